@@ -1,0 +1,20 @@
+import medusa from "@medusajs/eslint-plugin"
+import tseslint from "typescript-eslint"
+import globals from "globals"
+
+export default [
+  // Medusa's conventions for routes, modules, subscribers, workflows and admin.
+  ...medusa.configs.recommended,
+  ...tseslint.configs.recommended.map((c) => ({ ...c, files: ["**/*.{ts,tsx}"] })),
+  {
+    files: ["**/*.{ts,tsx}"],
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["**/*.{js,cjs}"],
+    languageOptions: { sourceType: "commonjs", globals: { ...globals.node } },
+  },
+  { ignores: ["bench/**/results/**", "storefront-snippet/dist/**"] },
+]

@@ -1,0 +1,236 @@
+#!/usr/bin/env node
+// Installs the packed plugin into a minimal Medusa 2.21 store, as a user would, and checks
+// that it works there: `npm pack` -> `npm install <tarball>` -> `medusa db:migrate` ->
+// `medusa build` (admin extensions bundled) -> `medusa start` -> tables exist, routes answer.
+// The store is copied to a temporary folder so nothing resolves through this repository's
+// node_modules: a dependency the package forgets to declare fails here, as it would for a user.
+// Expects DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD (scripts/with-postgres.js sets them).
+const { execFileSync, spawn } = require("child_process")
+const fs = require("fs")
+const net = require("net")
+const os = require("os")
+const path = require("path")
+const { Client } = require("pg")
+
+const ROOT = path.resolve(__dirname, "../..")
+const TEMPLATE = path.join(__dirname, "app")
+const ADMIN = { email: "admin@store.test", password: "store-test-password" }
+const PLUGIN_TABLES = [
+  "attribution_visitor",
+  "attribution_session",
+  "attribution_event",
+  "attribution_payment",
+  "attribution_payment_reference",
+  "attribution_refund",
+  "attribution_webhook_delivery",
+  "attribution_credit",
+]
+// Text that exists only in the plugin's admin page, to find it in the store's admin bundle.
+const ADMIN_MARKER = "revenue-attribution-status"
+
+let passed = 0
+let failed = 0
+const timings = []
+
+async function step(name, fn) {
+  const started = Date.now()
+  process.stdout.write(`[store] ${name} ... `)
+  try {
+    const result = await fn()
+    const secs = ((Date.now() - started) / 1000).toFixed(1)
+    timings.push([name, secs])
+    console.log(`ok (${secs}s)`)
+    return result
+  } catch (e) {
+    console.log("FAILED")
+    throw e
+  }
+}
+
+function check(name, condition, detail = "") {
+  if (condition) {
+    passed++
+    console.log(`  ✓ ${name}`)
+  } else {
+    failed++
+    console.log(`  ✗ ${name}${detail ? `: ${detail}` : ""}`)
+  }
+}
+
+function run(cmd, args, cwd, env = {}) {
+  try {
+    return execFileSync(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 }).toString()
+  } catch (e) {
+    const out = `${e.stdout || ""}\n${e.stderr || ""}`
+    throw new Error(`${cmd} ${args.join(" ")} failed in ${cwd}:\n${out.slice(-6000)}`)
+  }
+}
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.on("error", reject)
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+async function waitForHealth(url, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`medusa start exited with code ${child.exitCode}`)
+    }
+    try {
+      const res = await fetch(url)
+      if (res.ok) {
+        return
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  throw new Error(`store did not become healthy within ${timeoutMs / 1000}s`)
+}
+
+async function main() {
+  const db = {
+    host: process.env.DB_HOST || "localhost",
+    port: Number(process.env.DB_PORT || 5432),
+    user: process.env.DB_USERNAME || "postgres",
+    password: process.env.DB_PASSWORD || "",
+  }
+  const dbName = `ra_store_test_${process.pid}`
+  const databaseUrl = `postgres://${encodeURIComponent(db.user)}:${encodeURIComponent(db.password)}@${db.host}:${db.port}/${dbName}`
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "ra-store-"))
+  const app = path.join(work, "app")
+  const admin = new Client({ ...db, database: "postgres" })
+  await admin.connect()
+  let server
+
+  try {
+    const tarball = await step("pack the plugin", () => {
+      if (!fs.existsSync(path.join(ROOT, ".medusa/server/src/modules/attribution/index.js"))) {
+        throw new Error("the plugin is not built: run `npm run build` first")
+      }
+      const out = run("npm", ["pack", "--pack-destination", work, "--json"], ROOT)
+      return path.join(work, JSON.parse(out)[0].filename)
+    })
+
+    const listing = run("tar", ["-tzf", tarball], work)
+    check("the tarball ships the built module, migrations, routes, subscriber and admin bundle", [
+      "package/.medusa/server/src/modules/attribution/index.js",
+      "package/.medusa/server/src/modules/attribution/migrations/",
+      "package/.medusa/server/src/api/admin/attribution/status/route.js",
+      "package/.medusa/server/src/subscribers/record-order-payment.js",
+      "package/.medusa/server/src/admin/index.mjs",
+    ].every((f) => listing.includes(f)))
+    check("the tarball ships no tests and no test config", !/__tests__|medusa-config\.js|integration-tests/.test(listing))
+
+    await step("install the tarball into the store", () => {
+      fs.cpSync(TEMPLATE, app, { recursive: true })
+      run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", tarball], app)
+    })
+
+    await admin.query(`create database "${dbName}"`)
+    const env = { DATABASE_URL: databaseUrl, NODE_ENV: "development", MEDUSA_DISABLE_TELEMETRY: "true" }
+
+    await step("medusa db:migrate", () => run("npx", ["medusa", "db:migrate"], app, env))
+    const store = new Client({ ...db, database: dbName })
+    await store.connect()
+    try {
+      const { rows } = await store.query(
+        `select table_name from information_schema.tables where table_schema = 'public' and table_name like 'attribution_%'`
+      )
+      const found = rows.map((r) => r.table_name)
+      check("db:migrate created every plugin table", PLUGIN_TABLES.every((t) => found.includes(t)), `found ${found.join(", ")}`)
+      const { rows: idx } = await store.query(
+        `select indexname from pg_indexes where tablename = 'attribution_payment' and indexdef like 'CREATE UNIQUE INDEX%'`
+      )
+      check(
+        "the payment idempotency key is a unique index",
+        idx.some((r) => r.indexname === "IDX_attribution_payment_provider_payment_id_unique")
+      )
+    } finally {
+      await store.end()
+    }
+
+    await step("medusa build (backend and admin)", () => run("npx", ["medusa", "build"], app, env))
+    const assets = path.join(app, ".medusa/server/public/admin/assets")
+    const bundled = fs.existsSync(assets)
+      ? fs.readdirSync(assets).some((f) => f.endsWith(".js") && fs.readFileSync(path.join(assets, f), "utf8").includes(ADMIN_MARKER))
+      : false
+    check("the store's admin bundle contains the plugin's Attribution page", bundled)
+
+    await step("create an admin user", () =>
+      run("npx", ["medusa", "user", "-e", ADMIN.email, "-p", ADMIN.password], app, env)
+    )
+
+    const port = await freePort()
+    const base = `http://localhost:${port}`
+    server = spawn("npx", ["medusa", "start"], {
+      cwd: app,
+      env: { ...process.env, ...env, PORT: String(port) },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    })
+    let serverLog = ""
+    server.stdout.on("data", (d) => (serverLog += d))
+    server.stderr.on("data", (d) => (serverLog += d))
+    await step("medusa start until /health answers", () => waitForHealth(`${base}/health`, server, 120_000)).catch((e) => {
+      console.log(serverLog.slice(-4000))
+      throw e
+    })
+
+    const unauthenticated = await fetch(`${base}/admin/attribution/status`)
+    check("the plugin's admin route refuses an unauthenticated request", unauthenticated.status === 401, `got ${unauthenticated.status}`)
+
+    const login = await fetch(`${base}/auth/user/emailpass`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(ADMIN),
+    })
+    const { token } = await login.json()
+    const status = await fetch(`${base}/admin/attribution/status`, { headers: { authorization: `Bearer ${token}` } })
+    const body = await status.json().catch(() => ({}))
+    check(
+      "the plugin's admin route answers an admin with the module's data",
+      status.status === 200 && body.status && body.status.payments === 0 && body.status.providers.stripe.webhook_secret_configured === true,
+      `got ${status.status} ${JSON.stringify(body)}`
+    )
+    check("the route's answer does not leak the webhook secret", !JSON.stringify(body).includes("whsec_store_test"))
+
+    const page = await fetch(`${base}/app`)
+    check("the admin dashboard is served at /app", page.status === 200, `got ${page.status}`)
+  } finally {
+    if (server && server.exitCode === null) {
+      try {
+        process.kill(-server.pid, "SIGTERM")
+      } catch {
+        // already gone
+      }
+      await new Promise((r) => setTimeout(r, 1000))
+      try {
+        process.kill(-server.pid, "SIGKILL")
+      } catch {
+        // already gone
+      }
+    }
+    await admin.query(`drop database if exists "${dbName}" with (force)`).catch(() => undefined)
+    await admin.end()
+    fs.rmSync(work, { recursive: true, force: true })
+  }
+
+  console.log(`[store] timings: ${timings.map(([n, s]) => `${n} ${s}s`).join(", ")}`)
+  console.log(`store: ${passed} passed, ${failed} failed`)
+  process.exit(failed ? 1 : 0)
+}
+
+main().catch((e) => {
+  console.error(e)
+  console.log(`store: ${passed} passed, ${failed + 1} failed`)
+  process.exit(1)
+})

@@ -1,0 +1,24 @@
+// The app the plugin's own HTTP tests boot (medusaIntegrationTestRunner): the plugin's
+// src/ is the project, so its routes, subscribers and module load from source. Not shipped.
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    http: {
+      storeCors: "*",
+      adminCors: "*",
+      authCors: "*",
+      jwtSecret: process.env.JWT_SECRET || "test-jwt-secret",
+      cookieSecret: process.env.COOKIE_SECRET || "test-cookie-secret",
+    },
+  },
+  modules: [
+    {
+      resolve: "./src/modules/attribution",
+      options: { stripe: { webhookSecret: "whsec_http_test" } },
+    },
+  ],
+})

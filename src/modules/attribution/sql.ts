@@ -1,0 +1,17 @@
+import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
+
+/** The jsonb twin Medusa keeps beside every bigNumber column. */
+export function rawBigNumber(value: string): string {
+  return JSON.stringify({ value, precision: 20 })
+}
+
+/**
+ * Takes transaction-scoped advisory locks on string keys, in a fixed order so two writers
+ * locking overlapping sets cannot deadlock. Held until the transaction ends, across every
+ * server that shares the database.
+ */
+export async function lockKeys(manager: EntityManager, keys: string[]): Promise<void> {
+  for (const key of [...new Set(keys)].sort()) {
+    await manager.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [key])
+  }
+}
