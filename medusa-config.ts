@@ -18,7 +18,12 @@ module.exports = defineConfig({
   modules: [
     {
       resolve: "./src/modules/attribution",
-      options: { stripe: { webhookSecret: "whsec_http_test" } },
+      options: {
+        stripe: { webhookSecret: "whsec_http_test" },
+        storeHosts: ["shop.example"],
+        collectorRateLimitPerMinute: Number(process.env.ATTRIBUTION_TEST_RATE_LIMIT || 600),
+        sessionTimeoutMinutes: Number(process.env.ATTRIBUTION_TEST_SESSION_TIMEOUT || 30),
+      },
     },
   ],
 })

@@ -15,6 +15,8 @@ export type AttributionPluginOptions = {
   timestampMatchWindowMinutes?: number
   /** Hosts of the storefront: a referrer from one of them is internal navigation. */
   storeHosts?: string[]
+  /** Collector requests allowed per client (IP address and key) per minute; 0 turns it off. */
+  collectorRateLimitPerMinute?: number
 }
 
 export const WEBHOOK_PROVIDERS = ["stripe", "lemonsqueezy", "paddle", "polar"] as const
@@ -26,9 +28,11 @@ export type ResolvedAttributionOptions = {
   attributionWindowDays: number
   timestampMatchWindowMinutes: number
   storeHosts: string[]
+  collectorRateLimitPerMinute: number
 }
 
 export const DEFAULT_OPTIONS = {
+  collectorRateLimitPerMinute: 600,
   sessionTimeoutMinutes: 30,
   attributionWindowDays: 90,
   timestampMatchWindowMinutes: 30,
@@ -84,5 +88,9 @@ export function resolveOptions(
       DEFAULT_OPTIONS.timestampMatchWindowMinutes
     ),
     storeHosts: (raw.storeHosts ?? []).map((h) => String(h).toLowerCase()),
+    collectorRateLimitPerMinute:
+      raw.collectorRateLimitPerMinute === 0
+        ? 0
+        : positiveNumber("collectorRateLimitPerMinute", raw.collectorRateLimitPerMinute, DEFAULT_OPTIONS.collectorRateLimitPerMinute),
   }
 }

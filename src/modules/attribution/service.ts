@@ -27,6 +27,9 @@ import {
   resolveOptions,
 } from "./options"
 import { lockKeys, rawBigNumber } from "./sql"
+import { EventBuffer } from "./ingest/event-buffer"
+import type { IngestEvent } from "./ingest/types"
+import { writeEventBatch } from "./ingest/write-batch"
 
 type Ctx = Context<EntityManager>
 
@@ -92,11 +95,44 @@ class AttributionModuleService extends MedusaService({
   AttributionCredit,
 }) {
   protected readonly resolvedOptions_: ResolvedAttributionOptions
+  protected readonly eventBuffer_: EventBuffer<IngestEvent>
+
+  /** Medusa calls these on the module's service: flush accepted events before shutting down. */
+  __hooks = {
+    onApplicationPrepareShutdown: async () => {
+      await this.eventBuffer_.flush().catch((e) => this.logger_?.error(`attribution: events not written at shutdown: ${e}`))
+    },
+  }
+
+  protected readonly logger_?: { warn: (m: string) => void; error: (m: string) => void }
 
   constructor(container: Record<string, unknown>, options: AttributionPluginOptions = {}) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.resolvedOptions_ = resolveOptions(options)
+    this.logger_ = container.logger as AttributionModuleService["logger_"]
+    this.eventBuffer_ = new EventBuffer<IngestEvent>({
+      write: (batch) => this.writeEvents(batch),
+      onError: (e, pending) =>
+        this.logger_?.warn(`attribution: writing events failed (${pending} waiting, will retry): ${(e as Error).message}`),
+      onDrop: (n) => this.logger_?.error(`attribution: the database is unreachable; dropped the ${n} oldest events`),
+    })
+  }
+
+  /** Accepts validated events for writing soon, in batches. Answers how many were queued. */
+  async enqueueEvents(events: IngestEvent[]): Promise<number> {
+    this.eventBuffer_.push(events)
+    return events.length
+  }
+
+  /** Writes every queued event now. */
+  async flushEvents(): Promise<void> {
+    await this.eventBuffer_.flush()
+  }
+
+  @InjectTransactionManager()
+  async writeEvents(events: IngestEvent[], @MedusaContext() sharedContext: Ctx = {}): Promise<void> {
+    await writeEventBatch(sharedContext.transactionManager!, events)
   }
 
   /** Options with defaults and environment fallbacks applied (secrets included: never log them). */

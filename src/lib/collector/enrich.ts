@@ -1,0 +1,77 @@
+import { generateEntityId } from "@medusajs/framework/utils"
+import { isbot } from "isbot"
+import UAParser from "ua-parser-js"
+import { deriveTrafficSource } from "../../core/traffic-source"
+import { hashEmail } from "../../core/identity"
+import { majorToMinor, minorToMajorString, normalizeCurrency } from "../../core/money"
+import { parseUrl } from "../../core/url"
+import type { IngestEvent } from "../../modules/attribution/ingest/types"
+import type { CollectorEvent } from "./schema"
+
+/** How far back a client timestamp may reach: batches retried after an outage are older. */
+const MAX_PAST_MS = 7 * 24 * 3600 * 1000
+
+export type Device = { device_type: string; browser: string | null; os: string | null }
+
+export function isBotUserAgent(userAgent: string | undefined): boolean {
+  return !userAgent || isbot(userAgent)
+}
+
+/** Device class, browser and OS from a user agent. The user agent itself is not kept. */
+export function describeDevice(userAgent: string | undefined): Device {
+  const ua = new UAParser(userAgent ?? "").getResult()
+  const type = ua.device.type
+  return {
+    device_type: type === "mobile" || type === "tablet" ? type : type ? "other" : "desktop",
+    browser: ua.browser.name ?? null,
+    os: ua.os.name ?? null,
+  }
+}
+
+/** A client's clock is not trusted: future times become now, very old ones are clamped. */
+export function clampTimestamp(ts: number | undefined, now: number): Date {
+  if (ts === undefined) return new Date(now)
+  return new Date(Math.max(now - MAX_PAST_MS, Math.min(ts, now)))
+}
+
+/** A client-claimed purchase amount at its currency's precision (the schema has checked it). */
+function purchaseAmount(event: CollectorEvent): { amount: string; currency: string } | null {
+  if (event.amount === undefined || !event.currency) return null
+  const currency = normalizeCurrency(event.currency)
+  return { amount: minorToMajorString(majorToMinor(event.amount, currency), currency), currency }
+}
+
+export function toIngestEvent(event: CollectorEvent, device: Device, storeHosts: string[], now: number): IngestEvent {
+  const source = deriveTrafficSource({ url: event.url, referrer: event.referrer, storeHosts })
+  const purchase = event.type === "purchase" ? purchaseAmount(event) : null
+  const url = parseUrl(event.url ?? "")
+  return {
+    id: generateEntityId(undefined, "aev"),
+    visitor_id: event.visitor_id,
+    session_id: event.session_id,
+    type: event.type,
+    name: event.name ?? null,
+    url: event.url ?? null,
+    path: url ? url.pathname : null,
+    title: event.title ?? null,
+    props: event.props ?? null,
+    order_id: event.order_id ?? null,
+    amount: purchase?.amount ?? null,
+    currency_code: purchase?.currency ?? null,
+    email_hash: event.type === "identify" && event.email ? hashEmail(event.email) : null,
+    occurred_at: clampTimestamp(event.ts, now),
+    session: {
+      source: source.source,
+      medium: source.medium,
+      campaign: source.campaign,
+      term: source.term,
+      content: source.content,
+      click_ids: Object.keys(source.clickIds).length ? source.clickIds : null,
+      referrer: source.referrer,
+      referrer_domain: source.referrerDomain,
+      landing_page: source.landingPage,
+      channel: source.channel,
+      ...device,
+    },
+  }
+}
