@@ -16,5 +16,10 @@ export default [
     files: ["**/*.{js,cjs}"],
     languageOptions: { sourceType: "commonjs", globals: { ...globals.node } },
   },
-  { ignores: ["bench/**/results/**", "storefront-snippet/dist/**"] },
+  {
+    // Tooling run from the command line, outside Medusa's request handling.
+    files: ["scripts/**", "bench/**", "storefront-snippet/**", "integration-tests/store/**"],
+    rules: { "@medusajs/use-medusa-error-not-generic-error": "off" },
+  },
+  { ignores: ["bench/**/results/**", "storefront-snippet/dist/**", "src/api/attribution/script.js/snippet-source.ts"] },
 ]

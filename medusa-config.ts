@@ -8,7 +8,8 @@ module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
     http: {
-      storeCors: "*",
+      // The fast-path tests use shop.example; the browser test serves its page on localhost.
+      storeCors: "https://shop.example,/^http:\\/\\/localhost:\\d+$/",
       adminCors: "*",
       authCors: "*",
       jwtSecret: process.env.JWT_SECRET || "test-jwt-secret",

@@ -28,6 +28,11 @@ async function main() {
   let failed = 0
   let exit = 0
   try {
+    // The script route serves the snippet built into src/: build it before anything boots.
+    const snippetCode = await run("node", [path.join(ROOT, "storefront-snippet/build.js")], env)
+    if (snippetCode !== 0) {
+      throw new Error("the storefront snippet did not build")
+    }
     const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ra-jest-")), "report.json")
     const jestCode = await run(
       "jest",

@@ -127,6 +127,11 @@ async function main() {
       "package/.medusa/server/src/api/admin/attribution/status/route.js",
       "package/.medusa/server/src/subscribers/record-order-payment.js",
       "package/.medusa/server/src/admin/index.mjs",
+      "package/.medusa/server/src/api/attribution/events/route.js",
+      "package/.medusa/server/src/api/store/attribution/events/route.js",
+      "package/.medusa/server/src/api/attribution/script.js/route.js",
+      "package/storefront-snippet/dist/index.mjs",
+      "package/storefront-snippet/dist/server.cjs",
     ].every((f) => listing.includes(f)))
     check("the tarball ships no tests and no test config", !/__tests__|medusa-config\.js|integration-tests/.test(listing))
 
@@ -202,6 +207,35 @@ async function main() {
       `got ${status.status} ${JSON.stringify(body)}`
     )
     check("the route's answer does not leak the webhook secret", !JSON.stringify(body).includes("whsec_store_test"))
+
+    const script = await fetch(`${base}/attribution/script.js`)
+    const scriptBody = await script.text()
+    check(
+      "the store serves the snippet at /attribution/script.js",
+      script.status === 200 && /javascript/.test(script.headers.get("content-type") || "") && scriptBody.includes("revenueAttribution"),
+      `got ${script.status}`
+    )
+    const collector = await fetch(`${base}/attribution/events`, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: JSON.stringify({ key: "pk_not_a_real_key", events: [] }),
+    })
+    check("the collector's fast path answers (401 for an unknown key)", collector.status === 401, `got ${collector.status}`)
+
+    const helper = run(
+      "node",
+      [
+        "-e",
+        `const { getAttributionCartMetadata } = require("medusa-revenue-attribution/storefront/server");
+         process.stdout.write(JSON.stringify(getAttributionCartMetadata("_ra_vid=vis_abcdefghijklmnop; _ra_sid=ses_abcdefghijklmnop")))`,
+      ],
+      app
+    )
+    check(
+      "a storefront can require the server helper by package name",
+      helper === JSON.stringify({ attribution_visitor_id: "vis_abcdefghijklmnop", attribution_session_id: "ses_abcdefghijklmnop" }),
+      helper
+    )
 
     const page = await fetch(`${base}/app`)
     check("the admin dashboard is served at /app", page.status === 200, `got ${page.status}`)

@@ -1,21 +1,11 @@
-import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, parseCorsOrigins } from "@medusajs/framework/utils"
+import type { MedusaResponse } from "@medusajs/framework/http"
 
 /**
- * The fast-path collector is outside /store, where Medusa applies no CORS, so it answers
- * the storefront origins the store already allows (`projectConfig.http.storeCors`). Without
- * this header a browser could not read the answer and would resend the batch.
+ * The fast-path collector is outside /store, where Medusa applies no CORS. It answers every
+ * origin: the request carries no cookies or credentials and the answer holds nothing but a
+ * count, and a browser that cannot read the answer would treat a 202 as a failure and send
+ * the batch again. Set before anything else, so errors carry it too.
  */
-export function applyStoreCors(req: MedusaRequest, res: MedusaResponse): void {
-  const origin = req.headers.origin
-  if (!origin) {
-    return
-  }
-  const config = req.scope.resolve(ContainerRegistrationKeys.CONFIG_MODULE)
-  const allowed = parseCorsOrigins(config.projectConfig.http.storeCors ?? "")
-  const ok = allowed.some((o) => (o instanceof RegExp ? o.test(origin) : o === "*" || o === origin))
-  if (ok) {
-    res.setHeader("Access-Control-Allow-Origin", origin)
-    res.setHeader("Vary", "Origin")
-  }
+export function allowAnyOrigin(res: MedusaResponse): void {
+  res.setHeader("Access-Control-Allow-Origin", "*")
 }
