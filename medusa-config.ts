@@ -20,7 +20,9 @@ module.exports = defineConfig({
     {
       resolve: "./src/modules/attribution",
       options: {
-        stripe: { webhookSecret: "whsec_http_test" },
+        // One spec boots without secrets to check the 503 answer.
+        stripe: { webhookSecret: process.env.ATTRIBUTION_TEST_NO_SECRETS ? undefined : ["whsec_rotated_out", "whsec_http_test"] },
+        lemonsqueezy: { webhookSecret: process.env.ATTRIBUTION_TEST_NO_SECRETS ? undefined : "ls_http_test_secret" },
         storeHosts: ["shop.example"],
         collectorRateLimitPerMinute: Number(process.env.ATTRIBUTION_TEST_RATE_LIMIT || 600),
         sessionTimeoutMinutes: Number(process.env.ATTRIBUTION_TEST_SESSION_TIMEOUT || 30),

@@ -19,7 +19,7 @@ medusaIntegrationTestRunner({
 
     it("registers the attribution module in the app", async () => {
       const service = getContainer().resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
-      expect((await service.getOptions()).webhookSecrets.stripe).toEqual(["whsec_http_test"])
+      expect((await service.getOptions()).webhookSecrets.stripe).toEqual(["whsec_rotated_out", "whsec_http_test"])
     })
 
     it("serves the admin status route to an admin and refuses anyone else", async () => {

@@ -6,5 +6,11 @@ export default defineMiddlewares({
     // Both collector routes refuse bodies over 64 KB (413) before parsing them.
     { matcher: "/attribution/events", methods: ["POST"], bodyParser: { sizeLimit: LIMITS.bodyBytes } },
     { matcher: "/store/attribution/events", methods: ["POST"], bodyParser: { sizeLimit: LIMITS.bodyBytes } },
+    // Webhooks are verified on the exact bytes received.
+    {
+      matcher: "/attribution/webhooks/*",
+      methods: ["POST"],
+      bodyParser: { preserveRawBody: true, sizeLimit: "1mb" },
+    },
   ],
 })

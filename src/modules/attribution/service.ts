@@ -30,6 +30,10 @@ import { lockKeys, rawBigNumber } from "./sql"
 import { EventBuffer } from "./ingest/event-buffer"
 import type { IngestEvent } from "./ingest/types"
 import { writeEventBatch } from "./ingest/write-batch"
+import { findVisitor, loadPayment } from "./linking"
+import { prorateCreditRefunds, storeCredits } from "./credits"
+import type { PaymentFact, ProviderFact } from "../../core/providers/types"
+import { paymentInputFromFact } from "./provider-events"
 
 type Ctx = Context<EntityManager>
 
@@ -133,6 +137,7 @@ class AttributionModuleService extends MedusaService({
   @InjectTransactionManager()
   async writeEvents(events: IngestEvent[], @MedusaContext() sharedContext: Ctx = {}): Promise<void> {
     await writeEventBatch(sharedContext.transactionManager!, events)
+    await this.reattributeAfterEvents(sharedContext.transactionManager!, events)
   }
 
   /** Options with defaults and environment fallbacks applied (secrets included: never log them). */
@@ -226,7 +231,69 @@ class AttributionModuleService extends MedusaService({
         [generateEntityId(undefined, "apref"), paymentId, ref.provider, ref.external_id]
       )
     }
+    await this.attribute_(manager, paymentId)
     return { payment_id: paymentId, created: !existing }
+  }
+
+  /**
+   * Links a payment to a visitor if it has none yet (see `findVisitor`), then stores its
+   * credits under every model. Runs in the caller's transaction.
+   */
+  protected async attribute_(manager: EntityManager, paymentId: string): Promise<void> {
+    let payment = await loadPayment(manager, paymentId)
+    if (!payment) {
+      return
+    }
+    if (!payment.visitor_id) {
+      const found = await findVisitor(manager, payment, this.resolvedOptions_.timestampMatchWindowMinutes)
+      if (found) {
+        await manager.execute(
+          `update attribution_payment set visitor_id = ?, session_id = ?, link_method = ?, linked_at = now(), updated_at = now()
+            where id = ?`,
+          [found.visitorId, found.sessionId, found.method, paymentId]
+        )
+        payment = (await loadPayment(manager, paymentId))!
+      }
+    }
+    await storeCredits(manager, payment, this.resolvedOptions_.attributionWindowDays)
+  }
+
+  /**
+   * Payments stored before their visitor's events arrived (the two race): once the sessions
+   * or an identify come in, link and credit them again.
+   */
+  protected async reattributeAfterEvents(manager: EntityManager, events: IngestEvent[]): Promise<void> {
+    const visitors = [...new Set(events.map((e) => e.visitor_id))]
+    const emails = [...new Set(events.flatMap((e) => (e.email_hash ? [e.email_hash] : [])))]
+    const rows: { id: string }[] = await manager.execute(
+      `select p.id from attribution_payment p
+        where p.deleted_at is null and (
+          (p.visitor_id in (select jsonb_array_elements_text(?::jsonb)) and exists (
+             select 1 from attribution_credit c where c.payment_id = p.id and c.session_id is null))
+          or (p.visitor_id is null and p.customer_email_hash in (select jsonb_array_elements_text(?::jsonb))))
+        limit 500`,
+      // JSON arrays: the query builder would spread a JS array into a list of parameters.
+      [JSON.stringify(visitors), JSON.stringify(emails)]
+    )
+    for (const row of rows) {
+      await this.attribute_(manager, row.id)
+    }
+  }
+
+  /** A canceled order leaves revenue (its payment and credits stay, marked canceled). */
+  @InjectTransactionManager()
+  async cancelPayment(
+    provider: string,
+    providerPaymentId: string,
+    @MedusaContext() sharedContext: Ctx = {}
+  ): Promise<boolean> {
+    const rows = await sharedContext.transactionManager!.execute(
+      `update attribution_payment set status = 'canceled', updated_at = now()
+        where id = (select payment_id from attribution_payment_reference where provider = ? and external_id = ? limit 1)
+        returning id`,
+      [provider, providerPaymentId]
+    )
+    return rows.length > 0
   }
 
   @InjectManager()
@@ -292,7 +359,105 @@ class AttributionModuleService extends MedusaService({
         where id = ?`,
       [input.amount, input.amount, input.amount, input.payment_id]
     )
+    await prorateCreditRefunds(manager, (await loadPayment(manager, input.payment_id))!)
     return { refund_id: refundId, created: true }
+  }
+
+  /**
+   * Stores what a verified provider event says, once: the delivery is claimed in the same
+   * transaction as its writes, so a failure rolls both back and the provider's retry is
+   * processed again, and a redelivery of a processed event changes nothing.
+   * `paymentFallback` is the payment a refund event itself describes (Stripe's refunded
+   * charge, LemonSqueezy's refunded order), stored first when the refund arrives before it.
+   */
+  @InjectTransactionManager()
+  async ingestProviderEvent(
+    input: { provider: string; event_id: string; event_type: string; fact: ProviderFact; paymentFallback?: PaymentFact | null },
+    @MedusaContext() sharedContext: Ctx = {}
+  ): Promise<{ outcome: "duplicate" | "ignored" | "payment" | "refund"; payment_id?: string; reason?: string }> {
+    const { fact } = input
+    const claimed = await this.claimWebhookDelivery(
+      {
+        provider: input.provider,
+        event_id: input.event_id,
+        event_type: input.event_type,
+        outcome: fact.kind === "ignored" ? "ignored" : "processed",
+      },
+      sharedContext
+    )
+    if (!claimed) {
+      return { outcome: "duplicate" }
+    }
+    if (fact.kind === "ignored") {
+      return { outcome: "ignored", reason: fact.reason }
+    }
+    const manager = sharedContext.transactionManager!
+    if (fact.kind === "payment") {
+      const { payment_id } = await this.recordPayment(paymentInputFromFact(fact), sharedContext)
+      await manager.execute(`update attribution_webhook_delivery set payment_id = ? where provider = ? and event_id = ?`, [
+        payment_id,
+        input.provider,
+        input.event_id,
+      ])
+      return { outcome: "payment", payment_id }
+    }
+
+    let paymentId: string | null = null
+    for (const id of fact.paymentIds) {
+      paymentId ??= await this.findPaymentIdByReference(fact.provider, id, sharedContext)
+    }
+    if (!paymentId && input.paymentFallback) {
+      paymentId = (await this.recordPayment(paymentInputFromFact(input.paymentFallback), sharedContext)).payment_id
+    }
+    if (!paymentId) {
+      // Nothing to net it from: answer an error so the provider retries after the payment arrives.
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `No stored payment for ${fact.provider} ${fact.paymentIds.join(", ")}`)
+    }
+    const refundBase = { payment_id: paymentId, provider: fact.provider, currency_code: fact.currency, occurred_at: fact.occurredAt }
+    for (const refund of fact.refunds ?? []) {
+      await this.recordRefund({ ...refundBase, provider_refund_id: refund.refundId, amount: refund.amount }, sharedContext)
+    }
+    if (fact.cumulativeRefunded !== undefined) {
+      await this.recordCumulativeRefund({ ...refundBase, cumulative: fact.cumulativeRefunded }, sharedContext)
+    }
+    await manager.execute(`update attribution_webhook_delivery set payment_id = ? where provider = ? and event_id = ?`, [
+      paymentId,
+      input.provider,
+      input.event_id,
+    ])
+    return { outcome: "refund", payment_id: paymentId }
+  }
+
+  /**
+   * Providers that report the refunded total so far (Stripe `amount_refunded`, LemonSqueezy
+   * `refunded_amount`): the new refund is the difference with what is stored, keyed by that
+   * total so the same report twice, or an older one arriving late, adds nothing.
+   */
+  @InjectTransactionManager()
+  async recordCumulativeRefund(
+    input: { payment_id: string; provider: string; currency_code: string; occurred_at: Date; cumulative: string },
+    @MedusaContext() sharedContext: Ctx = {}
+  ): Promise<{ refund_id: string | null; created: boolean }> {
+    const manager = sharedContext.transactionManager!
+    await lockKeys(manager, [`payment-row:${input.payment_id}`])
+    const [row] = await manager.execute(
+      `select (?::numeric - refunded_amount)::text as delta from attribution_payment where id = ?`,
+      [input.cumulative, input.payment_id]
+    )
+    if (!row || !(Number(row.delta) > 0)) {
+      return { refund_id: null, created: false }
+    }
+    return this.recordRefund(
+      {
+        payment_id: input.payment_id,
+        provider: input.provider,
+        provider_refund_id: `${input.payment_id}:refunded-total:${input.cumulative}`,
+        amount: row.delta,
+        currency_code: input.currency_code,
+        occurred_at: input.occurred_at,
+      },
+      sharedContext
+    )
   }
 
   /** What the plugin has received so far, for the admin's "is it connected?" check. */
@@ -331,8 +496,14 @@ class AttributionModuleService extends MedusaService({
   }
 
   private async mergePayment_(manager: EntityManager, paymentId: string, input: RecordPaymentInput) {
-    const sets = MERGEABLE_FIELDS.map((f) => `${f} = coalesce(${f}, ?)`)
-    const params: unknown[] = MERGEABLE_FIELDS.map((f) => input[f] ?? null)
+    // A later report that carries the visitor links a payment stored unlinked (all
+    // expressions below read the row as it was before this update).
+    const sets = [`link_method = case when visitor_id is null and ?::text is not null then 'metadata' else link_method end`]
+    const params: unknown[] = [input.visitor_id ?? null]
+    sets.push(`linked_at = case when visitor_id is null and ?::text is not null then now() else linked_at end`)
+    params.push(input.visitor_id ?? null)
+    sets.push(...MERGEABLE_FIELDS.map((f) => `${f} = coalesce(${f}, ?)`))
+    params.push(...MERGEABLE_FIELDS.map((f) => input[f] ?? null))
     // Metadata from each report is merged: Stripe does not copy checkout-session metadata to
     // the payment intent, so each event may carry ids the others lack.
     sets.push(`metadata = coalesce(metadata, '{}'::jsonb) || coalesce(?::jsonb, '{}'::jsonb)`)

@@ -1,16 +1,6 @@
 import { model } from "@medusajs/framework/utils"
+import { ATTRIBUTION_MODELS } from "../../../core/attribution/types"
 import { CHANNELS } from "../../../core/channel"
-
-export const ATTRIBUTION_MODELS = [
-  "first_touch",
-  "last_touch",
-  "last_non_direct",
-  "linear",
-  "position_based",
-  "time_decay",
-  "data_driven",
-] as const
-export type AttributionModelName = (typeof ATTRIBUTION_MODELS)[number]
 
 /**
  * The share of one payment credited to one session under one model, with that session's

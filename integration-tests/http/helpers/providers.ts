@@ -1,0 +1,93 @@
+import { createHmac } from "crypto"
+import Stripe from "stripe"
+import piFixture from "../../fixtures/stripe/payment_intent.succeeded.ruby-mock.json"
+import csFixture from "../../fixtures/stripe/checkout.session.completed.payment_mode.ruby-mock.json"
+import chargeFixture from "../../fixtures/stripe/charge.succeeded.ruby-mock.json"
+import refundedFixture from "../../fixtures/stripe/charge.refunded.ruby-mock.json"
+import lsOrderFixture from "../../fixtures/lemonsqueezy/order_created.docs-example.json"
+
+export const STRIPE_SECRET = "whsec_http_test"
+export const LS_SECRET = "ls_http_test_secret"
+
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v))
+let seq = 0
+const nowSeconds = () => Math.floor(Date.now() / 1000)
+const next = () => `${Date.now().toString(36)}${(seq++).toString(36)}`
+
+type Ids = { pi: string; cs?: string; ch?: string }
+type Common = { amount: number; currency: string; metadata?: Record<string, string>; livemode?: boolean; created?: number }
+
+function event(type: string, object: Record<string, unknown>, livemode: boolean, created: number) {
+  return { id: `evt_${next()}`, object: "event", api_version: "2020-08-27", type, livemode, created, data: { object } }
+}
+
+/** Real Stripe payloads (stripe-ruby-mock fixtures) with this payment's ids and amounts. */
+export const stripeEvents = {
+  paymentIntent(ids: Ids, c: Common) {
+    const o: any = clone(piFixture.data.object)
+    Object.assign(o, { id: ids.pi, amount: c.amount, amount_received: c.amount, currency: c.currency, metadata: c.metadata ?? {}, livemode: !!c.livemode, created: c.created ?? nowSeconds() })
+    o.charges = { object: "list", data: [] }
+    o.latest_charge = ids.ch ?? null
+    return event("payment_intent.succeeded", o, !!c.livemode, c.created ?? nowSeconds())
+  },
+  checkoutSession(ids: Ids, c: Common & { email?: string; clientReferenceId?: string; paymentStatus?: string }) {
+    const o: any = clone(csFixture.data.object)
+    Object.assign(o, {
+      id: ids.cs,
+      payment_intent: ids.pi,
+      amount_total: c.amount,
+      amount_subtotal: c.amount,
+      currency: c.currency,
+      metadata: c.metadata ?? {},
+      livemode: !!c.livemode,
+      client_reference_id: c.clientReferenceId ?? null,
+      payment_status: c.paymentStatus ?? "paid",
+      created: c.created ?? nowSeconds(),
+    })
+    o.customer_details = { ...o.customer_details, email: c.email ?? null }
+    return event("checkout.session.completed", o, !!c.livemode, c.created ?? nowSeconds())
+  },
+  charge(ids: Ids, c: Common & { email?: string }) {
+    const o: any = clone(chargeFixture.data.object)
+    Object.assign(o, { id: ids.ch, payment_intent: ids.pi, amount: c.amount, amount_captured: c.amount, currency: c.currency, metadata: c.metadata ?? {}, livemode: !!c.livemode, created: c.created ?? nowSeconds() })
+    o.billing_details = { ...o.billing_details, email: c.email ?? null }
+    return event("charge.succeeded", o, !!c.livemode, c.created ?? nowSeconds())
+  },
+  chargeRefunded(ids: Ids, c: Common & { refunded: number }) {
+    const o: any = clone(refundedFixture.data.object)
+    Object.assign(o, { id: ids.ch, payment_intent: ids.pi, amount: c.amount, amount_captured: c.amount, amount_refunded: c.refunded, refunded: c.refunded >= c.amount, currency: c.currency, metadata: c.metadata ?? {}, livemode: !!c.livemode, created: c.created ?? nowSeconds() })
+    delete o.refunds
+    return event("charge.refunded", o, !!c.livemode, c.created ?? nowSeconds())
+  },
+}
+
+export function stripeSignature(payload: string, secret = STRIPE_SECRET, timestamp?: number): string {
+  return Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp })
+}
+
+/** Lemon Squeezy's documented order_created example with this order's id, amounts and custom data. */
+export function lsOrder(
+  eventName: string,
+  o: { id: string; total: number; currency: string; email?: string; customData?: Record<string, string>; status?: string; refunded?: number; testMode?: boolean }
+) {
+  const body: any = clone(lsOrderFixture)
+  body.meta = { event_name: eventName, custom_data: o.customData ?? {}, test_mode: !!o.testMode }
+  body.data.id = o.id
+  Object.assign(body.data.attributes, {
+    total: o.total,
+    subtotal: o.total,
+    tax: 0,
+    currency: o.currency,
+    user_email: o.email ?? body.data.attributes.user_email,
+    status: o.status ?? "paid",
+    refunded: (o.refunded ?? 0) >= o.total,
+    refunded_amount: o.refunded ?? 0,
+    test_mode: !!o.testMode,
+    created_at: new Date().toISOString(),
+  })
+  return body
+}
+
+export function lsSignature(payload: string, secret = LS_SECRET): string {
+  return createHmac("sha256", secret).update(payload).digest("hex")
+}

@@ -1,0 +1,62 @@
+import { createHash } from "crypto"
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { parseLemonSqueezyEvent } from "../../../../core/providers/lemonsqueezy"
+import { badSignature, secretMissing } from "../../../../lib/webhooks/respond"
+import { verifyLemonSqueezy } from "../../../../lib/webhooks/verify"
+import { ATTRIBUTION_MODULE } from "../../../../modules/attribution"
+import type { AttributionModuleService } from "../../../../modules/attribution"
+
+// POST /attribution/webhooks/lemonsqueezy: verified on the raw bytes (X-Signature) before
+// anything is parsed or stored. LemonSqueezy sends no event id, so a delivery is identified
+// by the SHA-256 of its body: a retry sends the same bytes.
+export const AUTHENTICATE = false
+
+/** The payment a refund event describes (the refunded order or invoice), as if it were paid. */
+function asPaid(body: Record<string, any>) {
+  const paidEvent: Record<string, string> = {
+    order_refunded: "order_created",
+    subscription_payment_refunded: "subscription_payment_success",
+  }
+  const name = body?.meta?.event_name
+  if (!paidEvent[name]) {
+    return null
+  }
+  const fact = parseLemonSqueezyEvent({
+    ...body,
+    meta: { ...body.meta, event_name: paidEvent[name] },
+    data: { ...body.data, attributes: { ...body.data?.attributes, status: "paid" } },
+  })
+  return fact.kind === "payment" ? fact : null
+}
+
+export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
+  const attribution = req.scope.resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
+  const secrets = await attribution.getWebhookSecrets("lemonsqueezy")
+  if (!secrets.length) {
+    return secretMissing(res, "lemonsqueezy")
+  }
+  const signature = req.get("x-signature")
+  const raw = (req as MedusaRequest & { rawBody?: Buffer }).rawBody
+  if (!signature || !raw) {
+    return badSignature(res, "An X-Signature header and a JSON body are required")
+  }
+  if (!verifyLemonSqueezy(raw, signature, secrets)) {
+    return badSignature(res, "The X-Signature does not match the body with any configured secret")
+  }
+
+  let body: Record<string, any>
+  try {
+    body = JSON.parse(raw.toString("utf8"))
+  } catch {
+    res.status(400).json({ type: "invalid_data", message: "The body is not valid JSON" })
+    return
+  }
+  const result = await attribution.ingestProviderEvent({
+    provider: "lemonsqueezy",
+    event_id: createHash("sha256").update(raw).digest("hex"),
+    event_type: String(body?.meta?.event_name ?? "unknown").slice(0, 100),
+    fact: parseLemonSqueezyEvent(body),
+    paymentFallback: asPaid(body),
+  })
+  res.status(200).json({ received: true, ...result })
+}

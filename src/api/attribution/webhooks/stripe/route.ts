@@ -1,0 +1,41 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { parseStripeEvent } from "../../../../core/providers/stripe"
+import { badSignature, secretMissing } from "../../../../lib/webhooks/respond"
+import { verifyStripe } from "../../../../lib/webhooks/verify"
+import { ATTRIBUTION_MODULE } from "../../../../modules/attribution"
+import type { AttributionModuleService } from "../../../../modules/attribution"
+
+// POST /attribution/webhooks/stripe: Stripe events for payments made outside Medusa's
+// checkout (Payment Links, Checkout, subscriptions). Verified on the raw bytes before anything
+// is parsed or stored. 200 once stored (or ignored), 400 for a bad signature, 503 with no
+// secret, 5xx when storing failed so Stripe retries.
+export const AUTHENTICATE = false
+
+export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
+  const attribution = req.scope.resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
+  const secrets = await attribution.getWebhookSecrets("stripe")
+  if (!secrets.length) {
+    return secretMissing(res, "stripe")
+  }
+  const signature = req.get("stripe-signature")
+  const raw = (req as MedusaRequest & { rawBody?: Buffer }).rawBody
+  if (!signature || !raw) {
+    return badSignature(res, "A Stripe-Signature header and a JSON body are required")
+  }
+  const event = verifyStripe(raw, signature, secrets)
+  if (!event) {
+    return badSignature(res, "The Stripe-Signature does not match the body with any configured secret, or is too old")
+  }
+
+  const fact = parseStripeEvent(event)
+  // A refund may arrive before its payment: the refunded charge describes that payment.
+  const fallback = event.type === "charge.refunded" ? parseStripeEvent({ ...event, type: "charge.succeeded" }) : null
+  const result = await attribution.ingestProviderEvent({
+    provider: "stripe",
+    event_id: event.id,
+    event_type: event.type,
+    fact,
+    paymentFallback: fallback?.kind === "payment" ? fallback : null,
+  })
+  res.status(200).json({ received: true, ...result })
+}

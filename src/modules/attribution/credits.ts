@@ -1,0 +1,148 @@
+import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
+import { generateEntityId } from "@medusajs/framework/utils"
+import { computeCredits, prorateRefund, type AttributionModel, type Credit } from "../../core/attribution/models"
+import { majorToMinor, minorToMajorString } from "../../core/money"
+import type { PaymentRow } from "./linking"
+import { rawBigNumber } from "./sql"
+
+type SessionRow = {
+  id: string
+  started_at: Date
+  channel: string
+  source: string | null
+  medium: string | null
+  campaign: string | null
+  term: string | null
+  content: string | null
+  landing_page: string | null
+  referrer_domain: string | null
+}
+
+const CREDIT_COLUMNS = [
+  "id",
+  "payment_id",
+  "model",
+  "session_id",
+  "visitor_id",
+  "weight",
+  "amount",
+  "raw_amount",
+  "refunded_amount",
+  "raw_refunded_amount",
+  "currency_code",
+  "is_test",
+  "occurred_at",
+  "session_started_at",
+  "channel",
+  "source",
+  "medium",
+  "campaign",
+  "term",
+  "content",
+  "landing_page",
+  "referrer_domain",
+]
+
+/**
+ * Replaces the stored credits of a payment: the visitor's sessions inside the attribution
+ * window before the payment, and each one's share under every model, with the session's source
+ * copied in so reports are one aggregation. Credits of a model add up exactly to the amount.
+ * A payment with no visitor, or none of whose sessions fall in the window, gets one credit with
+ * no session: channel `Unassigned` when unlinked, `Direct` when the visitor came back with no
+ * tracked touch.
+ */
+export async function storeCredits(manager: EntityManager, payment: PaymentRow, windowDays: number): Promise<void> {
+  const sessions: SessionRow[] = payment.visitor_id
+    ? await manager.execute(
+        `select id, started_at, channel, source, medium, campaign, term, content, landing_page, referrer_domain
+           from attribution_session
+          where visitor_id = ? and deleted_at is null
+            and started_at <= ?::timestamptz and started_at >= ?::timestamptz - make_interval(days => ?)
+          order by started_at asc, id asc`,
+        [payment.visitor_id, payment.occurred_at, payment.occurred_at, windowDays]
+      )
+    : []
+  const byId = new Map(sessions.map((s) => [s.id, s]))
+  const amountMinor = majorToMinor(payment.amount, payment.currency_code)
+  const credits = computeCredits({
+    touches: sessions.map((s) => ({ sessionId: s.id, startedAt: new Date(s.started_at), channel: s.channel as never })),
+    paymentAt: new Date(payment.occurred_at),
+    amountMinor,
+    windowDays,
+  })
+  const refunded = majorToMinor(await refundedAmount(manager, payment.id), payment.currency_code)
+
+  await manager.execute(`delete from attribution_credit where payment_id = ?`, [payment.id])
+  const params: unknown[] = []
+  let rows = 0
+  for (const [model, list] of Object.entries(credits) as [AttributionModel, Credit[]][]) {
+    const refunds = prorateRefund(list, refunded)
+    list.forEach((credit, i) => {
+      const session = credit.sessionId ? byId.get(credit.sessionId) : undefined
+      const amount = minorToMajorString(credit.amountMinor, payment.currency_code)
+      const refundedShare = minorToMajorString(refunds[i]!, payment.currency_code)
+      params.push(
+        generateEntityId(undefined, "acred"),
+        payment.id,
+        model,
+        session?.id ?? null,
+        payment.visitor_id,
+        credit.weight,
+        amount,
+        rawBigNumber(amount),
+        refundedShare,
+        rawBigNumber(refundedShare),
+        payment.currency_code,
+        payment.is_test,
+        payment.occurred_at,
+        session?.started_at ?? null,
+        session?.channel ?? (payment.visitor_id ? "Direct" : "Unassigned"),
+        session?.source ?? null,
+        session?.medium ?? null,
+        session?.campaign ?? null,
+        session?.term ?? null,
+        session?.content ?? null,
+        session?.landing_page ?? null,
+        session?.referrer_domain ?? null
+      )
+      rows++
+    })
+  }
+  const row = `(${CREDIT_COLUMNS.map(() => "?").join(", ")})`
+  await manager.execute(
+    `insert into attribution_credit (${CREDIT_COLUMNS.join(", ")}) values ${new Array(rows).fill(row).join(", ")}`,
+    params
+  )
+}
+
+async function refundedAmount(manager: EntityManager, paymentId: string): Promise<string> {
+  const [row] = await manager.execute(`select refunded_amount::text as r from attribution_payment where id = ?`, [paymentId])
+  return row?.r ?? "0"
+}
+
+/** After a refund: each credit's refunded share, in proportion to its amount, exact. */
+export async function prorateCreditRefunds(manager: EntityManager, payment: PaymentRow): Promise<void> {
+  const rows: { id: string; model: string; amount: string }[] = await manager.execute(
+    `select id, model, amount::text as amount from attribution_credit where payment_id = ? order by model, id`,
+    [payment.id]
+  )
+  const refunded = majorToMinor(await refundedAmount(manager, payment.id), payment.currency_code)
+  const byModel = new Map<string, { id: string; amount: string }[]>()
+  for (const r of rows) {
+    byModel.set(r.model, [...(byModel.get(r.model) ?? []), r])
+  }
+  for (const list of byModel.values()) {
+    const shares = prorateRefund(
+      list.map((r) => ({ sessionId: null, weight: 0, amountMinor: majorToMinor(r.amount, payment.currency_code) })),
+      refunded
+    )
+    for (let i = 0; i < list.length; i++) {
+      const value = minorToMajorString(shares[i]!, payment.currency_code)
+      await manager.execute(`update attribution_credit set refunded_amount = ?, raw_refunded_amount = ? where id = ?`, [
+        value,
+        rawBigNumber(value),
+        list[i]!.id,
+      ])
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
+import type { LinkMethod } from "./models"
+
+export type PaymentRow = {
+  id: string
+  amount: string
+  currency_code: string
+  occurred_at: Date
+  visitor_id: string | null
+  session_id: string | null
+  link_method: LinkMethod
+  customer_email_hash: string | null
+  subscription_id: string | null
+  is_test: boolean
+  status: string
+}
+
+export async function loadPayment(manager: EntityManager, paymentId: string): Promise<PaymentRow | null> {
+  const [row] = await manager.execute(
+    `select id, amount::text as amount, currency_code, occurred_at, visitor_id, session_id, link_method,
+            customer_email_hash, subscription_id, is_test, status
+       from attribution_payment where id = ? and deleted_at is null`,
+    [paymentId]
+  )
+  return (row as PaymentRow) ?? null
+}
+
+/**
+ * Finds the visitor of a payment that arrived without ids, in the order CONTRACT.md gives:
+ * a renewal inherits its subscription's first payment; then the customer's email matched to
+ * a visitor who identified with it; then a single visitor active within the window before the
+ * payment (several: no guess). Answers null when none applies.
+ */
+export async function findVisitor(
+  manager: EntityManager,
+  payment: PaymentRow,
+  timestampWindowMinutes: number
+): Promise<{ visitorId: string; sessionId: string | null; method: LinkMethod } | null> {
+  if (payment.subscription_id) {
+    const [first] = await manager.execute(
+      `select visitor_id, session_id, link_method from attribution_payment
+        where subscription_id = ? and visitor_id is not null and id <> ? and deleted_at is null
+        order by occurred_at asc limit 1`,
+      [payment.subscription_id, payment.id]
+    )
+    if (first) {
+      return { visitorId: first.visitor_id, sessionId: first.session_id, method: first.link_method }
+    }
+  }
+  if (payment.customer_email_hash) {
+    const [visitor] = await manager.execute(
+      `select id from attribution_visitor where email_hash = ? and deleted_at is null
+        order by last_seen_at desc limit 1`,
+      [payment.customer_email_hash]
+    )
+    if (visitor) {
+      return { visitorId: visitor.id, sessionId: null, method: "email" }
+    }
+  }
+  const candidates = await manager.execute(
+    `select distinct visitor_id from attribution_session
+      where last_seen_at between ?::timestamptz - make_interval(mins => ?) and ?::timestamptz
+        and started_at <= ?::timestamptz and deleted_at is null
+      limit 2`,
+    [payment.occurred_at, timestampWindowMinutes, payment.occurred_at, payment.occurred_at]
+  )
+  if (candidates.length === 1) {
+    return { visitorId: candidates[0].visitor_id, sessionId: null, method: "timestamp" }
+  }
+  return null
+}
