@@ -4,7 +4,15 @@ import { ATTRIBUTION_MODULE } from "../../src/modules/attribution"
 import type { AttributionModuleService } from "../../src/modules/attribution"
 import { adminHeaders, createAdminUser } from "./helpers/admin"
 import { createPublishableKey } from "./helpers/keys"
-import { LS_SECRET, lsOrder, lsSignature, stripeEvents, stripeSignature } from "./helpers/providers"
+import {
+  LS_SECRET,
+  lsOrder,
+  lsSignature,
+  lsSubscriptionInvoice,
+  stripeEvents,
+  stripeInvoicePaid,
+  stripeSignature,
+} from "./helpers/providers"
 
 jest.setTimeout(180_000)
 
@@ -224,6 +232,23 @@ medusaIntegrationTestRunner({
         expect(p).toEqual({ visitor_id: null, link_method: "unlinked" })
       })
 
+      it("reads invoices in both the pre-2025 and the parent.subscription_details shapes, renewals inheriting the visitor", async () => {
+        for (const shape of ["legacy", "basil"] as const) {
+          const vid = uid("vis")
+          const sub = uid("sub")
+          await visit(vid, uid("ses"), "https://shop.example/?utm_source=newsletter&utm_medium=email", null, Date.now() - 3600_000)
+          const first = stripeInvoicePaid({ id: uid("in"), subscription: sub, amount: 2000, currency: "usd", billingReason: "subscription_create", metadata: { attribution_visitor_id: vid }, shape })
+          const renewal = stripeInvoicePaid({ id: uid("in"), subscription: sub, amount: 2000, currency: "usd", billingReason: "subscription_cycle", shape })
+          expect((await postStripe(first)).data.outcome).toBe("payment")
+          expect((await postStripe(renewal)).data.outcome).toBe("payment")
+          const rows = await sql(`select visitor_id, subscription_id, amount::text as amount from attribution_payment where subscription_id = ?`, [sub])
+          expect(rows).toEqual([
+            { visitor_id: vid, subscription_id: sub, amount: "20.00" },
+            { visitor_id: vid, subscription_id: sub, amount: "20.00" },
+          ])
+        }
+      })
+
       it("credits a payment that arrived before its visitor's events once they arrive", async () => {
         const vid = uid("vis")
         await postStripe(stripeEvents.paymentIntent({ pi: uid("pi") }, { amount: 4000, currency: "usd", metadata: { attribution_visitor_id: vid } }))
@@ -255,6 +280,26 @@ medusaIntegrationTestRunner({
         ])
         const report = await revenue("currency=USD")
         expect(report.rows.find((r: any) => r.key === "Paid Social")).toMatchObject({ revenue: 11.99, refunded: 1.99, net_revenue: 10 })
+      })
+
+      it("stores a renewal once, linked to the visitor of the subscription's first order", async () => {
+        const vid = uid("vis")
+        await visit(vid, uid("ses"), "https://shop.example/?utm_source=bing&utm_medium=cpc", null, Date.now() - 3600_000)
+        const order = lsOrder("order_created", { id: "9100", total: 1000, currency: "USD", customData: { attribution_visitor_id: vid } })
+        order.data.attributes.first_subscription_item = { id: 1, subscription_id: 77, price_id: 1, quantity: 1 }
+        await postLs(order)
+        // The first invoice is the same money as the order: ignored, not added.
+        await postLs(lsSubscriptionInvoice("subscription_payment_success", { id: "5000", subscriptionId: 77, total: 1000, currency: "USD", billingReason: "initial" }))
+        const renewal = await postLs(lsSubscriptionInvoice("subscription_payment_success", { id: "5001", subscriptionId: 77, total: 1000, currency: "USD", billingReason: "renewal" }))
+        expect(renewal.data.outcome).toBe("payment")
+        await postLs(lsSubscriptionInvoice("subscription_payment_refunded", { id: "5001", subscriptionId: 77, total: 1000, currency: "USD", billingReason: "renewal", refunded: 1000 }))
+        const rows = await sql(`select amount::text as amount, refunded_amount::text as refunded, visitor_id, subscription_id from attribution_payment order by occurred_at, provider_payment_id`)
+        expect(rows).toEqual([
+          { amount: "10.00", refunded: "0", visitor_id: vid, subscription_id: "77" },
+          { amount: "10.00", refunded: "10.00", visitor_id: vid, subscription_id: "77" },
+        ])
+        const report = await revenue("currency=USD")
+        expect(report.rows.find((r: any) => r.key === "Paid Search")).toMatchObject({ revenue: 20, refunded: 10, net_revenue: 10, payments: 2 })
       })
 
       it("answers 400 for a bad signature and stores nothing; flags test mode", async () => {

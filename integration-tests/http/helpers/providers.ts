@@ -91,3 +91,57 @@ export function lsOrder(
 export function lsSignature(payload: string, secret = LS_SECRET): string {
   return createHmac("sha256", secret).update(payload).digest("hex")
 }
+
+/** A Lemon Squeezy subscription invoice event (`data.type: subscription-invoices`). */
+export function lsSubscriptionInvoice(
+  eventName: string,
+  o: { id: string; subscriptionId: number; total: number; currency: string; billingReason: "initial" | "renewal"; refunded?: number; customData?: Record<string, string> }
+) {
+  return {
+    meta: { event_name: eventName, custom_data: o.customData ?? {}, test_mode: false },
+    data: {
+      type: "subscription-invoices",
+      id: o.id,
+      attributes: {
+        store_id: 1,
+        subscription_id: o.subscriptionId,
+        customer_id: 1,
+        user_email: "johndoe@example.com",
+        billing_reason: o.billingReason,
+        currency: o.currency,
+        status: (o.refunded ?? 0) >= o.total ? "refunded" : "paid",
+        subtotal: o.total,
+        tax: 0,
+        total: o.total,
+        refunded: (o.refunded ?? 0) >= o.total,
+        refunded_amount: o.refunded ?? 0,
+        test_mode: false,
+        created_at: new Date().toISOString(),
+      },
+    },
+  }
+}
+
+/** A Stripe `invoice.paid` event, in the shape before API 2025-03-31 (basil) or after it. */
+export function stripeInvoicePaid(
+  o: { id: string; subscription: string; amount: number; currency: string; billingReason: string; metadata?: Record<string, string>; shape: "legacy" | "basil"; pi?: string }
+) {
+  const base: Record<string, unknown> = {
+    id: o.id,
+    object: "invoice",
+    amount_paid: o.amount,
+    total: o.amount,
+    currency: o.currency,
+    customer: "cus_000000000000",
+    customer_email: "subscriber@example.com",
+    billing_reason: o.billingReason,
+    livemode: false,
+    metadata: {},
+    created: nowSeconds(),
+  }
+  const invoice =
+    o.shape === "legacy"
+      ? { ...base, subscription: o.subscription, payment_intent: o.pi ?? null, charge: null, subscription_details: { metadata: o.metadata ?? {} } }
+      : { ...base, parent: { type: "subscription_details", subscription_details: { subscription: o.subscription, metadata: o.metadata ?? {} } } }
+  return event("invoice.paid", invoice, false, nowSeconds())
+}

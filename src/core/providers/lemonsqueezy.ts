@@ -23,7 +23,7 @@ import {
   rec,
   type JsonRecord,
 } from "./shared"
-import type { PaymentFact, ProviderFact, RefundFact } from "./types"
+import type { IgnoredFact, PaymentFact, ProviderFact, RefundFact } from "./types"
 
 type Context = {
   event: string
@@ -37,12 +37,6 @@ type Context = {
 
 export const orderKey = (id: string): string => `order:${id}`
 export const subscriptionInvoiceKey = (id: string): string => `subscription-invoice:${id}`
-/**
- * The reference shared by a subscription's first payment as an order (`order_created`) and as
- * its initial subscription invoice (`subscription_payment_success`, billing_reason initial):
- * the same money, reported twice.
- */
-export const subscriptionInitialRef = (subscriptionId: string): string => `subscription-initial:${subscriptionId}`
 
 /**
  * Parses a verified Lemon Squeezy webhook body into a `PaymentFact`, a `RefundFact` or an
@@ -179,7 +173,7 @@ function orderCreated(ctx: Context): ProviderFact {
   const subscriptionId = orderSubscriptionId(ctx.attributes)
   return payment(ctx, {
     key: orderKey(ctx.id),
-    references: subscriptionId ? [subscriptionInitialRef(subscriptionId)] : [],
+    references: [],
     subscriptionId,
     isRenewal: false,
   })
@@ -189,29 +183,37 @@ function orderCreated(ctx: Context): ProviderFact {
 function orderRefunded(ctx: Context): ProviderFact {
   const wrongType = expectType(ctx, "orders")
   if (wrongType) return ignored(wrongType)
-  const subscriptionId = orderSubscriptionId(ctx.attributes)
-  return refund(ctx, [orderKey(ctx.id), ...(subscriptionId ? [subscriptionInitialRef(subscriptionId)] : [])])
+  return refund(ctx, [orderKey(ctx.id)])
 }
 
 const UNPAID_INVOICE_STATUSES = new Set(["pending", "void", "failed"])
 
 /**
- * `subscription_payment_success`: a subscription invoice was paid. The initial invoice is the
- * same money as the subscription's `order_created`, so both carry `subscription-initial:<id>`.
+ * The initial invoice of a subscription is the same money as the `order_created` Lemon
+ * Squeezy always sends with it. Orders do not reliably name their subscription, so the two
+ * cannot always be matched: the order alone records that payment (and its refund), and the
+ * initial invoice is ignored, so it is never counted twice.
  */
+function initialInvoice(ctx: Context): IgnoredFact | null {
+  return ctx.attributes.billing_reason === "initial"
+    ? ignored(`${ctx.event}: the first payment of a subscription is recorded from its order (order_created / order_refunded)`)
+    : null
+}
+
+/** `subscription_payment_success`: a renewal (or update) invoice of a subscription was paid. */
 function subscriptionPaymentSuccess(ctx: Context): ProviderFact {
   const wrongType = expectType(ctx, "subscription-invoices")
   if (wrongType) return ignored(wrongType)
+  const initial = initialInvoice(ctx)
+  if (initial) return initial
   const status = ctx.attributes.status
   if (typeof status === "string" && UNPAID_INVOICE_STATUSES.has(status)) {
     return ignored(`${ctx.event}: invoice status is ${describe(status)}`)
   }
-  const subscriptionId = idString(ctx.attributes.subscription_id)
-  const initial = ctx.attributes.billing_reason === "initial"
   return payment(ctx, {
     key: subscriptionInvoiceKey(ctx.id),
-    references: initial && subscriptionId ? [subscriptionInitialRef(subscriptionId)] : [],
-    subscriptionId,
+    references: [],
+    subscriptionId: idString(ctx.attributes.subscription_id),
     isRenewal: ctx.attributes.billing_reason === "renewal",
   })
 }
@@ -220,10 +222,5 @@ function subscriptionPaymentSuccess(ctx: Context): ProviderFact {
 function subscriptionPaymentRefunded(ctx: Context): ProviderFact {
   const wrongType = expectType(ctx, "subscription-invoices")
   if (wrongType) return ignored(wrongType)
-  const subscriptionId = idString(ctx.attributes.subscription_id)
-  const initial = ctx.attributes.billing_reason === "initial"
-  return refund(ctx, [
-    subscriptionInvoiceKey(ctx.id),
-    ...(initial && subscriptionId ? [subscriptionInitialRef(subscriptionId)] : []),
-  ])
+  return initialInvoice(ctx) ?? refund(ctx, [subscriptionInvoiceKey(ctx.id)])
 }

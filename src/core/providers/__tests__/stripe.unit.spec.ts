@@ -10,7 +10,7 @@ const intent = () => fixture("stripe/payment_intent.succeeded.ruby-mock.json")
 const chargeSucceeded = () => fixture("stripe/charge.succeeded.ruby-mock.json")
 const chargeRefunded = () => fixture("stripe/charge.refunded.ruby-mock.json")
 const invoicePaid = () => fixture("stripe/invoice.paid.ruby-mock.json")
-const invoiceBasil = () => fixture("stripe/invoice.payment_succeeded.basil-2025-03-31.go-foks.json")
+const invoiceBasil = () => fixture("stripe/invoice.payment_succeeded.basil.handmade.json")
 
 function asPayment(fact: ProviderFact): PaymentFact {
   if (fact.kind !== "payment") throw new Error(`expected a payment, got ${JSON.stringify(fact)}`)

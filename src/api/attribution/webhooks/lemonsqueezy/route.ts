@@ -12,12 +12,17 @@ import type { AttributionModuleService } from "../../../../modules/attribution"
 export const AUTHENTICATE = false
 
 /** The payment a refund event describes (the refunded order or invoice), as if it were paid. */
-function asPaid(body: Record<string, any>) {
+type LemonSqueezyBody = {
+  meta?: { event_name?: string } & Record<string, unknown>
+  data?: { attributes?: Record<string, unknown> } & Record<string, unknown>
+}
+
+function asPaid(body: LemonSqueezyBody) {
   const paidEvent: Record<string, string> = {
     order_refunded: "order_created",
     subscription_payment_refunded: "subscription_payment_success",
   }
-  const name = body?.meta?.event_name
+  const name = body?.meta?.event_name ?? ""
   if (!paidEvent[name]) {
     return null
   }
@@ -44,7 +49,7 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
     return badSignature(res, "The X-Signature does not match the body with any configured secret")
   }
 
-  let body: Record<string, any>
+  let body: LemonSqueezyBody
   try {
     body = JSON.parse(raw.toString("utf8"))
   } catch {
