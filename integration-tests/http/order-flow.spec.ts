@@ -2,6 +2,8 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import {
   cancelOrderWorkflow,
+  capturePaymentWorkflow,
+  refundPaymentWorkflow,
   createCartWorkflow,
   createPaymentCollectionForCartWorkflow,
   createPaymentSessionsWorkflow,
@@ -88,6 +90,25 @@ medusaIntegrationTestRunner({
 
       const report = (await api.get(`/admin/attribution/revenue?currency=EUR&group_by=campaign`, { headers })).data
       expect(report.rows.find((r: any) => r.key === "launch")).toMatchObject({ revenue: 49, payments: 1, visitors: 1, conversion_rate: 1 })
+
+      // A partial refund made in Medusa is netted from the payment and its credits.
+      const { data: paid } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+        entity: "order",
+        fields: ["payment_collections.payments.id"],
+        filters: { id: order.id },
+      })
+      const medusaPaymentId = (paid[0] as any).payment_collections[0].payments[0].id
+      await capturePaymentWorkflow(container).run({ input: { payment_id: medusaPaymentId } })
+      await refundPaymentWorkflow(container).run({ input: { payment_id: medusaPaymentId, amount: 9 } })
+      const deadline1 = Date.now() + 15_000
+      let refunded = "0"
+      while (Date.now() < deadline1 && refunded === "0") {
+        refunded = (await pg.raw(`select refunded_amount::text as r from attribution_payment where id = ?`, [rows[0].id])).rows[0].r
+        await new Promise((r) => setTimeout(r, 200))
+      }
+      expect(refunded).toBe("9.00")
+      const netted = (await api.get(`/admin/attribution/revenue?currency=EUR&group_by=campaign`, { headers })).data
+      expect(netted.rows.find((r: any) => r.key === "launch")).toMatchObject({ revenue: 49, refunded: 9, net_revenue: 40 })
 
       await cancelOrderWorkflow(container).run({ input: { order_id: order.id } })
       const deadline2 = Date.now() + 15_000

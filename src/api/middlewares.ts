@@ -6,6 +6,8 @@ export default defineMiddlewares({
     // Both collector routes refuse bodies over 64 KB (413) before parsing them.
     { matcher: "/attribution/events", methods: ["POST"], bodyParser: { sizeLimit: LIMITS.bodyBytes } },
     { matcher: "/store/attribution/events", methods: ["POST"], bodyParser: { sizeLimit: LIMITS.bodyBytes } },
+    // The payment API reads its own body, after checking the secret key.
+    { matcher: "/attribution/v1/*", methods: ["POST"], bodyParser: false },
     // Webhooks are verified on the exact bytes received.
     {
       matcher: "/attribution/webhooks/*",

@@ -61,6 +61,8 @@ export type RecordPaymentInput = {
 }
 
 export type RecordRefundInput = {
+  /** Refuse (INVALID_DATA) a refund larger than what is left, checked under the row lock. */
+  refuse_over_refund?: boolean
   payment_id: string
   provider: string
   provider_refund_id: string
@@ -317,8 +319,9 @@ class AttributionModuleService extends MedusaService({
     const manager = sharedContext.transactionManager!
     await lockKeys(manager, [`payment-row:${input.payment_id}`])
     const [payment] = await manager.execute(
-      `select id, currency_code from attribution_payment where id = ? and deleted_at is null for update`,
-      [input.payment_id]
+      `select id, currency_code, (amount - refunded_amount < ?::numeric) as over from attribution_payment
+        where id = ? and deleted_at is null for update`,
+      [input.amount, input.payment_id]
     )
     if (!payment) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payment ${input.payment_id} was not found`)
@@ -327,6 +330,19 @@ class AttributionModuleService extends MedusaService({
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
         `Refund currency ${input.currency_code.toUpperCase()} differs from the payment's ${payment.currency_code}`
+      )
+    }
+    const [already] = await manager.execute(
+      `select id from attribution_refund where provider = ? and provider_refund_id = ?`,
+      [input.provider, input.provider_refund_id]
+    )
+    if (already) {
+      return { refund_id: null, created: false }
+    }
+    if (input.refuse_over_refund && payment.over) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `amount: ${input.amount} ${payment.currency_code} is more than is left to refund on this payment`
       )
     }
     const refundId = generateEntityId(undefined, "aref")
