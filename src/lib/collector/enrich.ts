@@ -13,19 +13,43 @@ const MAX_PAST_MS = 7 * 24 * 3600 * 1000
 
 export type Device = { device_type: string; browser: string | null; os: string | null }
 
+type AgentInfo = { bot: boolean; device: Device }
+
+/**
+ * User agents repeat (most visitors share a few hundred), and parsing one and checking it for a
+ * bot costs about 60 µs of regular expressions, so answers are kept for recent agents.
+ * Bounded: the map is emptied when full.
+ */
+const agents = new Map<string, AgentInfo>()
+const MAX_AGENTS = 2_000
+
+function agentInfo(userAgent: string | undefined): AgentInfo {
+  const key = userAgent ?? ""
+  let info = agents.get(key)
+  if (!info) {
+    const ua = new UAParser(key).getResult()
+    const type = ua.device.type
+    info = {
+      bot: !userAgent || isbot(userAgent),
+      device: {
+        device_type: type === "mobile" || type === "tablet" ? type : type ? "other" : "desktop",
+        browser: ua.browser.name ?? null,
+        os: ua.os.name ?? null,
+      },
+    }
+    if (agents.size >= MAX_AGENTS) agents.clear()
+    agents.set(key, info)
+  }
+  return info
+}
+
 export function isBotUserAgent(userAgent: string | undefined): boolean {
-  return !userAgent || isbot(userAgent)
+  return agentInfo(userAgent).bot
 }
 
 /** Device class, browser and OS from a user agent. The user agent itself is not kept. */
 export function describeDevice(userAgent: string | undefined): Device {
-  const ua = new UAParser(userAgent ?? "").getResult()
-  const type = ua.device.type
-  return {
-    device_type: type === "mobile" || type === "tablet" ? type : type ? "other" : "desktop",
-    browser: ua.browser.name ?? null,
-    os: ua.os.name ?? null,
-  }
+  return agentInfo(userAgent).device
 }
 
 /** A client's clock is not trusted: future times become now, very old ones are clamped. */

@@ -60,9 +60,11 @@ export async function findVisitor(
   const candidates = await manager.execute(
     `select distinct visitor_id from attribution_session
       where last_seen_at between ?::timestamptz - make_interval(mins => ?) and ?::timestamptz
-        and started_at <= ?::timestamptz and deleted_at is null
+        -- The lower bound lets the started_at index narrow the scan; no visit lasts a day.
+        and started_at between ?::timestamptz - interval '1 day' and ?::timestamptz
+        and deleted_at is null
       limit 2`,
-    [payment.occurred_at, timestampWindowMinutes, payment.occurred_at, payment.occurred_at]
+    [payment.occurred_at, timestampWindowMinutes, payment.occurred_at, payment.occurred_at, payment.occurred_at]
   )
   if (candidates.length === 1) {
     return { visitorId: candidates[0].visitor_id, sessionId: null, method: "timestamp" }
