@@ -70,7 +70,7 @@ export async function storeCredits(manager: EntityManager, payment: PaymentRow, 
     amountMinor,
     windowDays,
   })
-  const refunded = majorToMinor(await refundedAmount(manager, payment.id), payment.currency_code)
+  const refunded = majorToMinor(payment.refunded_amount, payment.currency_code)
 
   await manager.execute(`delete from attribution_credit where payment_id = ?`, [payment.id])
   const params: unknown[] = []
@@ -115,34 +115,33 @@ export async function storeCredits(manager: EntityManager, payment: PaymentRow, 
   )
 }
 
-async function refundedAmount(manager: EntityManager, paymentId: string): Promise<string> {
-  const [row] = await manager.execute(`select refunded_amount::text as r from attribution_payment where id = ?`, [paymentId])
-  return row?.r ?? "0"
-}
-
 /** After a refund: each credit's refunded share, in proportion to its amount, exact. */
 export async function prorateCreditRefunds(manager: EntityManager, payment: PaymentRow): Promise<void> {
   const rows: { id: string; model: string; amount: string }[] = await manager.execute(
     `select id, model, amount::text as amount from attribution_credit where payment_id = ? order by model, id`,
     [payment.id]
   )
-  const refunded = majorToMinor(await refundedAmount(manager, payment.id), payment.currency_code)
+  const refunded = majorToMinor(payment.refunded_amount, payment.currency_code)
   const byModel = new Map<string, { id: string; amount: string }[]>()
   for (const r of rows) {
     byModel.set(r.model, [...(byModel.get(r.model) ?? []), r])
   }
+  const updates: { id: string; r: string }[] = []
   for (const list of byModel.values()) {
     const shares = prorateRefund(
       list.map((r) => ({ sessionId: null, weight: 0, amountMinor: majorToMinor(r.amount, payment.currency_code) })),
       refunded
     )
-    for (let i = 0; i < list.length; i++) {
-      const value = minorToMajorString(shares[i]!, payment.currency_code)
-      await manager.execute(`update attribution_credit set refunded_amount = ?, raw_refunded_amount = ? where id = ?`, [
-        value,
-        rawBigNumber(value),
-        list[i]!.id,
-      ])
-    }
+    list.forEach((row, i) => updates.push({ id: row.id, r: minorToMajorString(shares[i]!, payment.currency_code) }))
   }
+  if (!updates.length) {
+    return
+  }
+  await manager.execute(
+    `update attribution_credit c
+        set refunded_amount = v.r::numeric, raw_refunded_amount = jsonb_build_object('value', v.r, 'precision', 20)
+       from jsonb_to_recordset(?::jsonb) as v(id text, r text)
+      where c.id = v.id`,
+    [JSON.stringify(updates)]
+  )
 }

@@ -4,6 +4,7 @@ import type { LinkMethod } from "./models"
 export type PaymentRow = {
   id: string
   amount: string
+  refunded_amount: string
   currency_code: string
   occurred_at: Date
   visitor_id: string | null
@@ -17,7 +18,7 @@ export type PaymentRow = {
 
 export async function loadPayment(manager: EntityManager, paymentId: string): Promise<PaymentRow | null> {
   const [row] = await manager.execute(
-    `select id, amount::text as amount, currency_code, occurred_at, visitor_id, session_id, link_method,
+    `select id, amount::text as amount, refunded_amount::text as refunded_amount, currency_code, occurred_at, visitor_id, session_id, link_method,
             customer_email_hash, subscription_id, is_test, status
        from attribution_payment where id = ? and deleted_at is null`,
     [paymentId]

@@ -226,13 +226,11 @@ class AttributionModuleService extends MedusaService({
       await this.mergePayment_(manager, paymentId, input)
     }
 
-    for (const ref of references) {
-      await manager.execute(
-        `insert into attribution_payment_reference (id, payment_id, provider, external_id)
-         values (?, ?, ?, ?) on conflict (provider, external_id) do nothing`,
-        [generateEntityId(undefined, "apref"), paymentId, ref.provider, ref.external_id]
-      )
-    }
+    await manager.execute(
+      `insert into attribution_payment_reference (id, payment_id, provider, external_id)
+       values ${references.map(() => "(?, ?, ?, ?)").join(", ")} on conflict (provider, external_id) do nothing`,
+      references.flatMap((ref) => [generateEntityId(undefined, "apref"), paymentId, ref.provider, ref.external_id])
+    )
     await this.attribute_(manager, paymentId)
     return { payment_id: paymentId, created: !existing }
   }
@@ -498,14 +496,16 @@ class AttributionModuleService extends MedusaService({
     manager: EntityManager,
     references: PaymentReferenceInput[]
   ): Promise<string | null> {
+    // One query for every reference; the first reference in the caller's order wins.
+    const rows: { provider: string; external_id: string; payment_id: string }[] = await manager.execute(
+      `select provider, external_id, payment_id from attribution_payment_reference
+        where (provider, external_id) in (${references.map(() => "(?, ?)").join(", ")}) and deleted_at is null`,
+      references.flatMap((r) => [r.provider, r.external_id])
+    )
     for (const ref of references) {
-      const [row] = await manager.execute(
-        `select payment_id from attribution_payment_reference
-          where provider = ? and external_id = ? and deleted_at is null limit 1`,
-        [ref.provider, ref.external_id]
-      )
+      const row = rows.find((r) => r.provider === ref.provider && r.external_id === ref.external_id)
       if (row) {
-        return row.payment_id as string
+        return row.payment_id
       }
     }
     return null

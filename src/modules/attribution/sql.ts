@@ -11,7 +11,14 @@ export function rawBigNumber(value: string): string {
  * server that shares the database.
  */
 export async function lockKeys(manager: EntityManager, keys: string[]): Promise<void> {
-  for (const key of [...new Set(keys)].sort()) {
-    await manager.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [key])
+  const sorted = [...new Set(keys)].sort()
+  if (!sorted.length) {
+    return
   }
+  // One round trip; `order by` takes the locks in that fixed order.
+  await manager.execute(
+    `select pg_advisory_xact_lock(hashtextextended(k, 0))
+       from jsonb_array_elements_text(?::jsonb) with ordinality as t(k, i) order by i`,
+    [JSON.stringify(sorted)]
+  )
 }
