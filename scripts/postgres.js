@@ -5,6 +5,7 @@ const fs = require("fs")
 const net = require("net")
 const os = require("os")
 const path = require("path")
+const { freePort } = require("./processes")
 
 function canConnect(host, port, timeoutMs = 1500) {
   return new Promise((resolve) => {
@@ -39,18 +40,6 @@ async function answersQueries(env) {
   } finally {
     await client.end().catch(() => undefined)
   }
-}
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.unref()
-    server.on("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 async function startEmbedded(log) {

@@ -5,12 +5,12 @@
 // The store is copied to a temporary folder so nothing resolves through this repository's
 // node_modules: a dependency the package forgets to declare fails here, as it would for a user.
 // Expects DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD (scripts/with-postgres.js sets them).
-const { execFileSync, spawn } = require("child_process")
+const { spawn } = require("child_process")
 const fs = require("fs")
-const net = require("net")
 const os = require("os")
 const path = require("path")
 const { Client } = require("pg")
+const { childEnv, freePort, run, waitForHealth } = require("../../scripts/processes")
 
 const ROOT = path.resolve(__dirname, "../..")
 const TEMPLATE = path.join(__dirname, "app")
@@ -55,45 +55,6 @@ function check(name, condition, detail = "") {
     failed++
     console.log(`  ✗ ${name}${detail ? `: ${detail}` : ""}`)
   }
-}
-
-function run(cmd, args, cwd, env = {}) {
-  try {
-    return execFileSync(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 }).toString()
-  } catch (e) {
-    const out = `${e.stdout || ""}\n${e.stderr || ""}`
-    throw new Error(`${cmd} ${args.join(" ")} failed in ${cwd}:\n${out.slice(-6000)}`)
-  }
-}
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.on("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-async function waitForHealth(url, child, timeoutMs) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`medusa start exited with code ${child.exitCode}`)
-    }
-    try {
-      const res = await fetch(url)
-      if (res.ok) {
-        return
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  throw new Error(`store did not become healthy within ${timeoutMs / 1000}s`)
 }
 
 async function main() {
@@ -178,7 +139,7 @@ async function main() {
     const base = `http://localhost:${port}`
     server = spawn("npx", ["medusa", "start"], {
       cwd: app,
-      env: { ...process.env, ...env, PORT: String(port) },
+      env: childEnv({ ...env, PORT: String(port) }),
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     })

@@ -1,4 +1,4 @@
-import { generateEntityId } from "@medusajs/framework/utils"
+import { randomUUID } from "crypto"
 import { isbot } from "isbot"
 import UAParser from "ua-parser-js"
 import { deriveTrafficSource } from "../../core/traffic-source"
@@ -70,7 +70,8 @@ export function toIngestEvent(event: CollectorEvent, device: Device, storeHosts:
   const purchase = event.type === "purchase" ? purchaseAmount(event) : null
   const url = parseUrl(event.url ?? "")
   return {
-    id: generateEntityId(undefined, "aev"),
+    // One random read per id: Medusa's ULID ids make sixteen, a measurable cost on this hot path.
+    id: `aev_${randomUUID().replace(/-/g, "")}`,
     visitor_id: event.visitor_id,
     session_id: event.session_id,
     type: event.type,

@@ -105,13 +105,14 @@ export class EventBuffer<T> {
     } finally {
       this.writing = null
     }
-    if (this.queue.length) {
-      const backoff = this.failures ? Math.min(30_000, this.maxDelayMs * 2 ** this.failures) : 0
-      if (backoff) {
-        this.schedule(backoff)
-      } else {
-        void this.drain()
-      }
+    if (this.failures) {
+      this.schedule(Math.min(30_000, this.maxDelayMs * 2 ** this.failures))
+    } else if (this.queue.length >= this.maxBatch) {
+      void this.drain()
+    } else if (this.queue.length) {
+      // What arrived during the write waits for company, as new events do: one transaction
+      // per interval, not one per event, when traffic trickles in.
+      this.schedule(this.maxDelayMs)
     }
   }
 }

@@ -1,0 +1,198 @@
+#!/usr/bin/env node
+// bench/webhooks: signed Stripe deliveries end to end through the real route of a real store.
+//
+// Packs the plugin, installs it into a new Medusa store in a temporary folder (bench/lib/store),
+// starts it in production mode, and sends `payment_intent.succeeded` events, each a new payment
+// signed as Stripe signs (stripe.webhooks.generateTestHeaderString), with autocannon at several
+// concurrencies. Each delivery is verified, parsed, claimed, stored, linked and credited under
+// every model before the 200. Prints deliveries/s and p50/p99 latency per concurrency, the
+// budget as text, and how many payments the database holds against the 200 answers counted.
+// It never fails on a slow machine: the exit code is non-zero only when the run itself failed.
+//
+// Options: --duration=S (default 10), --warmup=S (default 3), --connections=LIST (default 1,10,50)
+// Postgres: DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD, else localhost:5432, else an embedded one.
+const fs = require("fs")
+const os = require("os")
+const path = require("path")
+const { Client } = require("pg")
+const Stripe = require("stripe")
+const { acquirePostgres } = require("../../scripts/postgres")
+const { createStore, packPlugin, startStore, stopProcessGroup } = require("../lib/store")
+const { loadAutocannon, measure } = require("../lib/load")
+const { STORE_FILES } = require("../collector/routes")
+
+const BUDGET_PER_SECOND = 200
+const SECRET = "whsec_bench_webhooks"
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+function parseArgs(argv) {
+  const opts = { duration: 10, warmup: 3, connections: [1, 10, 50] }
+  for (const arg of argv) {
+    const [name, value] = arg.replace(/^--/, "").split("=")
+    if (name === "duration") opts.duration = Number(value)
+    else if (name === "warmup") opts.warmup = Number(value)
+    else if (name === "connections") opts.connections = value.split(",").map(Number)
+    else throw new Error(`unknown option ${arg} (see the top of bench/webhooks/run.js)`)
+  }
+  return opts
+}
+
+/** A new payment per call, as Stripe would deliver it, with its signature header. */
+function deliveries(tag) {
+  let n = 0
+  return () => {
+    const i = n++
+    const now = Math.floor(Date.now() / 1000)
+    const event = {
+      id: `evt_bench_${tag}_${i}`,
+      object: "event",
+      api_version: "2025-03-31.basil",
+      type: "payment_intent.succeeded",
+      livemode: true,
+      created: now,
+      data: {
+        object: {
+          id: `pi_bench_${tag}_${i}`,
+          object: "payment_intent",
+          amount: 1000 + (i % 9000),
+          amount_received: 1000 + (i % 9000),
+          currency: "usd",
+          created: now,
+          livemode: true,
+          receipt_email: `buyer${i % 5000}@example.com`,
+          metadata: { attribution_visitor_id: `bench_visitor_${tag}_${String(i % 2000).padStart(6, "0")}` },
+          latest_charge: `ch_bench_${tag}_${i}`,
+        },
+      },
+    }
+    const body = JSON.stringify(event)
+    return {
+      body,
+      headers: { "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload: body, secret: SECRET }) },
+    }
+  }
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2))
+  loadAutocannon()
+  const state = { server: null, pg: null, admin: null, dbName: null, work: null, cleaned: null }
+  const cleanup = () =>
+    (state.cleaned ??= (async () => {
+      await stopProcessGroup(state.server)
+      if (state.admin) {
+        await state.admin.query(`drop database if exists "${state.dbName}" with (force)`).catch(() => undefined)
+        await state.admin.end().catch(() => undefined)
+      }
+      if (state.work) fs.rmSync(state.work, { recursive: true, force: true })
+      if (state.pg) await state.pg.stop()
+    })())
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => cleanup().finally(() => process.exit(130)))
+  }
+  const step = async (name, fn) => {
+    const started = Date.now()
+    process.stdout.write(`[bench] ${name} ... `)
+    const result = await fn()
+    console.log(`ok (${((Date.now() - started) / 1000).toFixed(1)}s)`)
+    return result
+  }
+
+  try {
+    state.pg = await acquirePostgres((m) => console.log(`[bench] ${m}`))
+    const db = {
+      host: state.pg.env.DB_HOST,
+      port: Number(state.pg.env.DB_PORT),
+      user: state.pg.env.DB_USERNAME,
+      password: state.pg.env.DB_PASSWORD,
+    }
+    state.dbName = `ra_bench_webhooks_${process.pid}`
+    const databaseUrl = `postgres://${encodeURIComponent(db.user)}:${encodeURIComponent(db.password)}@${db.host}:${db.port}/${state.dbName}`
+    state.work = fs.mkdtempSync(path.join(os.tmpdir(), "ra-bench-webhooks-"))
+    state.admin = new Client({ ...db, database: "postgres" })
+    await state.admin.connect()
+    await state.admin.query(`create database "${state.dbName}"`)
+
+    const tarball = await step("pack the plugin", () => packPlugin(state.work))
+    const { app, serverDir } = await createStore({
+      work: state.work,
+      tarball,
+      databaseUrl,
+      pluginOptions: { stripe: { webhookSecret: SECRET } },
+      files: STORE_FILES,
+      step,
+    })
+    const { child, base } = await step("medusa start (NODE_ENV=production)", () =>
+      startStore({ serverDir, app, databaseUrl, logFile: path.join(state.work, "server.log"), onSpawn: (c) => (state.server = c) })
+    )
+
+    const tag = Math.random().toString(36).slice(2, 8)
+    const next = deliveries(tag)
+    const probe = next()
+    const first = await fetch(`${base}/attribution/webhooks/stripe`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...probe.headers },
+      body: probe.body,
+    })
+    if (first.status !== 200) throw new Error(`a signed delivery answered ${first.status} ${await first.text()}`)
+
+    let answered200 = 1
+    const rows = []
+    for (const connections of opts.connections) {
+      const load = (seconds) =>
+        measure({
+          url: `${base}/attribution/webhooks/stripe`,
+          headers: { "content-type": "application/json", "user-agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)" },
+          makeRequest: next,
+          connections,
+          seconds,
+          serverPid: child.pid,
+          database: state.dbName,
+        })
+      if (opts.warmup > 0) answered200 += (await load(opts.warmup)).statuses[200] || 0
+      const r = await load(opts.duration)
+      answered200 += r.statuses[200] || 0
+      const sorted = [...r.latencies].sort((a, b) => a - b)
+      const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+      const non2xx = Object.entries(r.statuses).reduce((n, [s, c]) => (s.startsWith("2") ? n : n + c), 0)
+      rows.push({ connections, rps: sorted.length / r.seconds, p50: pct(50), p99: pct(99), non2xx, serverCores: r.serverMs / (r.seconds * 1000) })
+      await sleep(500)
+    }
+
+    const [counts] = (
+      await state.admin.query(`select 1`).then(async () => {
+        const store = new Client({ ...db, database: state.dbName })
+        await store.connect()
+        const res = await store.query(`select
+          (select count(*) from attribution_payment)::int as payments,
+          (select count(*) from attribution_webhook_delivery)::int as deliveries,
+          (select count(*) from attribution_credit)::int as credits`)
+        await store.end()
+        return res
+      })
+    ).rows
+
+    console.log("")
+    console.log(`Signed Stripe deliveries (payment_intent.succeeded, one new payment each); ${opts.duration} s measured per row after ${opts.warmup} s warm-up.`)
+    console.log(`${os.cpus().length} CPUs (${os.cpus()[0].model.trim()}), Node ${process.version}`)
+    console.log("  conns  deliveries/s   p50 ms   p99 ms  non-2xx  server CPU")
+    for (const r of rows) {
+      console.log(
+        `  ${String(r.connections).padStart(5)}  ${r.rps.toFixed(1).padStart(12)}  ${r.p50.toFixed(1).padStart(7)}  ${r.p99.toFixed(1).padStart(7)}  ${String(r.non2xx).padStart(7)}  ${(r.serverCores * 100).toFixed(0).padStart(8)}%`
+      )
+    }
+    const best = Math.max(...rows.map((r) => r.rps))
+    console.log(`Budget: at least ${BUDGET_PER_SECOND} deliveries/s: ${best >= BUDGET_PER_SECOND ? "MET" : "NOT MET"} (best ${best.toFixed(1)}/s)`)
+    console.log(
+      `Database: ${counts.payments} payments, ${counts.deliveries} deliveries recorded, ${counts.credits} credits; ` +
+        `200 answers counted: ${answered200} (requests in flight when a run stopped are stored but not counted).`
+    )
+  } finally {
+    await cleanup()
+  }
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})
