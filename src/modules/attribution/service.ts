@@ -406,13 +406,15 @@ class AttributionModuleService extends MedusaService({
       return { outcome: "ignored", reason: fact.reason }
     }
     const manager = sharedContext.transactionManager!
-    if (fact.kind === "payment") {
-      const { payment_id } = await this.recordPayment(paymentInputFromFact(fact), sharedContext)
-      await manager.execute(`update attribution_webhook_delivery set payment_id = ? where provider = ? and event_id = ?`, [
-        payment_id,
+    const noteDeliveryPayment = (paymentId: string) =>
+      manager.execute(`update attribution_webhook_delivery set payment_id = ? where provider = ? and event_id = ?`, [
+        paymentId,
         input.provider,
         input.event_id,
       ])
+    if (fact.kind === "payment") {
+      const { payment_id } = await this.recordPayment(paymentInputFromFact(fact), sharedContext)
+      await noteDeliveryPayment(payment_id)
       return { outcome: "payment", payment_id }
     }
 
@@ -434,11 +436,7 @@ class AttributionModuleService extends MedusaService({
     if (fact.cumulativeRefunded !== undefined) {
       await this.recordCumulativeRefund({ ...refundBase, cumulative: fact.cumulativeRefunded }, sharedContext)
     }
-    await manager.execute(`update attribution_webhook_delivery set payment_id = ? where provider = ? and event_id = ?`, [
-      paymentId,
-      input.provider,
-      input.event_id,
-    ])
+    await noteDeliveryPayment(paymentId)
     return { outcome: "refund", payment_id: paymentId }
   }
 
