@@ -26,7 +26,7 @@ const os = require("os")
 const path = require("path")
 const { Client } = require("pg")
 const { acquirePostgres } = require("../../scripts/postgres")
-const { createStore, packPlugin, startStore, stopProcessGroup } = require("../lib/store")
+const { createBenchDatabase, createStore, packPlugin, startStore, stopProcessGroup } = require("../lib/store")
 const { combine, loadAutocannon, machineJiffies, measure } = require("../lib/load")
 const { printProfileSummary } = require("../lib/profile")
 const { STORE_FILES } = require("./routes")
@@ -228,19 +228,12 @@ async function main() {
 
   try {
     state.pg = await acquirePostgres((m) => console.log(`[bench] ${m}`))
-    const db = {
-      host: state.pg.env.DB_HOST,
-      port: Number(state.pg.env.DB_PORT),
-      user: state.pg.env.DB_USERNAME,
-      password: state.pg.env.DB_PASSWORD,
-    }
     console.log(`[bench] using ${state.pg.kind}`)
     state.dbName = `ra_bench_${process.pid}`
-    const databaseUrl = `postgres://${encodeURIComponent(db.user)}:${encodeURIComponent(db.password)}@${db.host}:${db.port}/${state.dbName}`
     state.work = fs.mkdtempSync(path.join(os.tmpdir(), "ra-bench-"))
-    state.admin = new Client({ ...db, database: "postgres" })
-    await state.admin.connect()
-    await state.admin.query(`create database "${state.dbName}"`)
+    const created = await createBenchDatabase(state.pg.env, state.dbName)
+    state.admin = created.admin
+    const { db, url: databaseUrl } = created
 
     const tarball = await step("pack the plugin", () => packPlugin(state.work))
     const { app, serverDir } = await createStore({

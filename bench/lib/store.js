@@ -9,6 +9,20 @@ const { childEnv, freePort, run, waitForHealth } = require("../../scripts/proces
 
 const ROOT = path.resolve(__dirname, "../..")
 
+/**
+ * A new database for one benchmark run on the Postgres `acquirePostgres()` found: answers its
+ * connection settings, its URL and the admin client that created it (and drops it at cleanup).
+ */
+async function createBenchDatabase(pgEnv, name) {
+  const { Client } = require("pg")
+  const db = { host: pgEnv.DB_HOST, port: Number(pgEnv.DB_PORT), user: pgEnv.DB_USERNAME, password: pgEnv.DB_PASSWORD }
+  const admin = new Client({ ...db, database: "postgres" })
+  await admin.connect()
+  await admin.query(`create database "${name}"`)
+  const url = `postgres://${encodeURIComponent(db.user)}:${encodeURIComponent(db.password)}@${db.host}:${db.port}/${name}`
+  return { db, admin, url }
+}
+
 /** Packs the built plugin into `dir` and answers the tarball's path. */
 function packPlugin(dir) {
   if (!fs.existsSync(path.join(ROOT, ".medusa/server/src/modules/attribution/index.js"))) {
@@ -180,4 +194,4 @@ async function stopProcessGroup(child, graceMs = 15_000) {
   }
 }
 
-module.exports = { ROOT, childEnv, createStore, freePort, packPlugin, run, startStore, stopProcessGroup }
+module.exports = { ROOT, childEnv, createBenchDatabase, createStore, freePort, packPlugin, run, startStore, stopProcessGroup }

@@ -17,7 +17,7 @@ const path = require("path")
 const { Client } = require("pg")
 const Stripe = require("stripe")
 const { acquirePostgres } = require("../../scripts/postgres")
-const { createStore, packPlugin, startStore, stopProcessGroup } = require("../lib/store")
+const { createBenchDatabase, createStore, packPlugin, startStore, stopProcessGroup } = require("../lib/store")
 const { loadAutocannon, measure } = require("../lib/load")
 const { STORE_FILES } = require("../collector/routes")
 
@@ -100,18 +100,11 @@ async function main() {
 
   try {
     state.pg = await acquirePostgres((m) => console.log(`[bench] ${m}`))
-    const db = {
-      host: state.pg.env.DB_HOST,
-      port: Number(state.pg.env.DB_PORT),
-      user: state.pg.env.DB_USERNAME,
-      password: state.pg.env.DB_PASSWORD,
-    }
     state.dbName = `ra_bench_webhooks_${process.pid}`
-    const databaseUrl = `postgres://${encodeURIComponent(db.user)}:${encodeURIComponent(db.password)}@${db.host}:${db.port}/${state.dbName}`
     state.work = fs.mkdtempSync(path.join(os.tmpdir(), "ra-bench-webhooks-"))
-    state.admin = new Client({ ...db, database: "postgres" })
-    await state.admin.connect()
-    await state.admin.query(`create database "${state.dbName}"`)
+    const created = await createBenchDatabase(state.pg.env, state.dbName)
+    state.admin = created.admin
+    const { db, url: databaseUrl } = created
 
     const tarball = await step("pack the plugin", () => packPlugin(state.work))
     const { app, serverDir } = await createStore({
@@ -159,18 +152,15 @@ async function main() {
       await sleep(500)
     }
 
+    const store = new Client({ ...db, database: state.dbName })
+    await store.connect()
     const [counts] = (
-      await state.admin.query(`select 1`).then(async () => {
-        const store = new Client({ ...db, database: state.dbName })
-        await store.connect()
-        const res = await store.query(`select
-          (select count(*) from attribution_payment)::int as payments,
-          (select count(*) from attribution_webhook_delivery)::int as deliveries,
-          (select count(*) from attribution_credit)::int as credits`)
-        await store.end()
-        return res
-      })
+      await store.query(`select
+        (select count(*) from attribution_payment)::int as payments,
+        (select count(*) from attribution_webhook_delivery)::int as deliveries,
+        (select count(*) from attribution_credit)::int as credits`)
     ).rows
+    await store.end()
 
     console.log("")
     console.log(`Signed Stripe deliveries (payment_intent.succeeded, one new payment each); ${opts.duration} s measured per row after ${opts.warmup} s warm-up.`)
