@@ -46,6 +46,7 @@ async function main() {
     } else {
       failed += 1
     }
+    fs.rmSync(path.dirname(report), { recursive: true, force: true })
     exit ||= jestCode
 
     if (!skipStore) {
