@@ -9,7 +9,8 @@
 // budget as text, and how many payments the database holds against the 200 answers counted.
 // It never fails on a slow machine: the exit code is non-zero only when the run itself failed.
 //
-// Options: --duration=S (default 10), --warmup=S (default 3), --connections=LIST (default 1,10,50)
+// Options: --duration=S (default 10), --warmup=S (default 3), --connections=LIST (default 1,10,50),
+//          --cpu-prof (profile the server with node --cpu-prof and print where its time goes)
 // Postgres: DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD, else localhost:5432, else an embedded one.
 const fs = require("fs")
 const os = require("os")
@@ -20,18 +21,20 @@ const { acquirePostgres } = require("../../scripts/postgres")
 const { createBenchDatabase, createStore, packPlugin, startStore, stopProcessGroup } = require("../lib/store")
 const { loadAutocannon, measure } = require("../lib/load")
 const { STORE_FILES } = require("../collector/routes")
+const { printProfileSummary } = require("../lib/profile")
 
 const BUDGET_PER_SECOND = 200
 const SECRET = "whsec_bench_webhooks"
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
 function parseArgs(argv) {
-  const opts = { duration: 10, warmup: 3, connections: [1, 10, 50] }
+  const opts = { duration: 10, warmup: 3, connections: [1, 10, 50], cpuProf: false }
   for (const arg of argv) {
     const [name, value] = arg.replace(/^--/, "").split("=")
     if (name === "duration") opts.duration = Number(value)
     else if (name === "warmup") opts.warmup = Number(value)
     else if (name === "connections") opts.connections = value.split(",").map(Number)
+    else if (name === "cpu-prof") opts.cpuProf = true
     else throw new Error(`unknown option ${arg} (see the top of bench/webhooks/run.js)`)
   }
   return opts
@@ -115,9 +118,18 @@ async function main() {
       files: STORE_FILES,
       step,
     })
+    const profileDir = opts.cpuProf ? fs.mkdtempSync(path.join(os.tmpdir(), "ra-bench-prof-")) : null
     const { child, base } = await step("medusa start (NODE_ENV=production)", () =>
-      startStore({ serverDir, app, databaseUrl, logFile: path.join(state.work, "server.log"), onSpawn: (c) => (state.server = c) })
+      startStore({
+        serverDir,
+        app,
+        databaseUrl,
+        logFile: path.join(state.work, "server.log"),
+        nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
+        onSpawn: (c) => (state.server = c),
+      })
     )
+    const windows = []
 
     const tag = Math.random().toString(36).slice(2, 8)
     const next = deliveries(tag)
@@ -143,7 +155,9 @@ async function main() {
           database: state.dbName,
         })
       if (opts.warmup > 0) answered200 += (await load(opts.warmup)).statuses[200] || 0
+      const from = process.hrtime.bigint() / 1000n
       const r = await load(opts.duration)
+      windows.push([Number(from), Number(process.hrtime.bigint() / 1000n)])
       answered200 += r.statuses[200] || 0
       const sorted = [...r.latencies].sort((a, b) => a - b)
       const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
@@ -177,6 +191,16 @@ async function main() {
       `Database: ${counts.payments} payments, ${counts.deliveries} deliveries recorded, ${counts.credits} credits; ` +
         `200 answers counted: ${answered200} (requests in flight when a run stopped are stored but not counted).`
     )
+    if (profileDir) {
+      await stopProcessGroup(state.server)
+      state.server = null
+      const [file] = fs.readdirSync(profileDir).filter((f) => f.endsWith(".cpuprofile"))
+      if (!file) console.log("[bench] the server wrote no CPU profile (it did not exit cleanly)")
+      else {
+        printProfileSummary(path.join(profileDir, file), "Server CPU during the measured runs", windows)
+        console.log(`\n[bench] CPU profile kept at ${path.join(profileDir, file)}`)
+      }
+    }
   } finally {
     await cleanup()
   }

@@ -1,4 +1,3 @@
-import { randomUUID } from "crypto"
 import { isbot } from "isbot"
 import UAParser from "ua-parser-js"
 import { deriveTrafficSource } from "../../core/traffic-source"
@@ -7,6 +6,7 @@ import { majorToMinor, minorToMajorString, normalizeCurrency } from "../../core/
 import { parseUrl } from "../../core/url"
 import type { IngestEvent } from "../../modules/attribution/ingest/types"
 import type { CollectorEvent } from "./schema"
+import { newId } from "../../modules/attribution/ids"
 
 /** How far back a client timestamp may reach: batches retried after an outage are older. */
 const MAX_PAST_MS = 7 * 24 * 3600 * 1000
@@ -70,8 +70,7 @@ export function toIngestEvent(event: CollectorEvent, device: Device, storeHosts:
   const purchase = event.type === "purchase" ? purchaseAmount(event) : null
   const url = parseUrl(event.url ?? "")
   return {
-    // One random read per id: Medusa's ULID ids make sixteen, a measurable cost on this hot path.
-    id: `aev_${randomUUID().replace(/-/g, "")}`,
+    id: newId("aev"),
     visitor_id: event.visitor_id,
     session_id: event.session_id,
     type: event.type,

@@ -1,13 +1,14 @@
 import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
-import { generateEntityId } from "@medusajs/framework/utils"
 import { computeCredits, prorateRefund, type AttributionModel, type Credit } from "../../core/attribution/models"
 import { majorToMinor, minorToMajorString } from "../../core/money"
 import type { PaymentRow } from "./linking"
+import { newId } from "./ids"
 import { rawBigNumber } from "./sql"
 
-type SessionRow = {
+export type SessionRow = {
   id: string
-  started_at: Date
+  /** A Date, or its JSON text when read through json_agg. */
+  started_at: Date | string
   channel: string
   source: string | null
   medium: string | null
@@ -49,10 +50,15 @@ const CREDIT_COLUMNS = [
  * copied in so reports are one aggregation. Credits of a model add up exactly to the amount.
  * A payment with no visitor, or none of whose sessions fall in the window, gets one credit with
  * no session: channel `Unassigned` when unlinked, `Direct` when the visitor came back with no
- * tracked touch.
+ * tracked touch. `knownSessions` are those sessions when the caller has read them already.
  */
-export async function storeCredits(manager: EntityManager, payment: PaymentRow, windowDays: number): Promise<void> {
-  const sessions: SessionRow[] = payment.visitor_id
+export async function storeCredits(
+  manager: EntityManager,
+  payment: PaymentRow,
+  windowDays: number,
+  knownSessions?: SessionRow[]
+): Promise<void> {
+  const sessions: SessionRow[] = knownSessions ?? (payment.visitor_id
     ? await manager.execute(
         `select id, started_at, channel, source, medium, campaign, term, content, landing_page, referrer_domain
            from attribution_session
@@ -61,7 +67,7 @@ export async function storeCredits(manager: EntityManager, payment: PaymentRow, 
           order by started_at asc, id asc`,
         [payment.visitor_id, payment.occurred_at, payment.occurred_at, windowDays]
       )
-    : []
+    : [])
   const byId = new Map(sessions.map((s) => [s.id, s]))
   const amountMinor = majorToMinor(payment.amount, payment.currency_code)
   const credits = computeCredits({
@@ -72,8 +78,7 @@ export async function storeCredits(manager: EntityManager, payment: PaymentRow, 
   })
   const refunded = majorToMinor(payment.refunded_amount, payment.currency_code)
 
-  await manager.execute(`delete from attribution_credit where payment_id = ?`, [payment.id])
-  const params: unknown[] = []
+  const params: unknown[] = [payment.id]
   let rows = 0
   for (const [model, list] of Object.entries(credits) as [AttributionModel, Credit[]][]) {
     const refunds = prorateRefund(list, refunded)
@@ -82,7 +87,7 @@ export async function storeCredits(manager: EntityManager, payment: PaymentRow, 
       const amount = minorToMajorString(credit.amountMinor, payment.currency_code)
       const refundedShare = minorToMajorString(refunds[i]!, payment.currency_code)
       params.push(
-        generateEntityId(undefined, "acred"),
+        newId("acred"),
         payment.id,
         model,
         session?.id ?? null,
@@ -109,8 +114,11 @@ export async function storeCredits(manager: EntityManager, payment: PaymentRow, 
     })
   }
   const row = `(${CREDIT_COLUMNS.map(() => "?").join(", ")})`
+  // The old credits go in the same statement (no unique index on credits to collide with).
+  // `deleted_at is null` lets Postgres use the partial index on payment_id.
   await manager.execute(
-    `insert into attribution_credit (${CREDIT_COLUMNS.join(", ")}) values ${new Array(rows).fill(row).join(", ")}`,
+    `with gone as (delete from attribution_credit where payment_id = ? and deleted_at is null)
+     insert into attribution_credit (${CREDIT_COLUMNS.join(", ")}) values ${new Array(rows).fill(row).join(", ")}`,
     params
   )
 }
@@ -118,7 +126,7 @@ export async function storeCredits(manager: EntityManager, payment: PaymentRow, 
 /** After a refund: each credit's refunded share, in proportion to its amount, exact. */
 export async function prorateCreditRefunds(manager: EntityManager, payment: PaymentRow): Promise<void> {
   const rows: { id: string; model: string; amount: string }[] = await manager.execute(
-    `select id, model, amount::text as amount from attribution_credit where payment_id = ? order by model, id`,
+    `select id, model, amount::text as amount from attribution_credit where payment_id = ? and deleted_at is null order by model, id`,
     [payment.id]
   )
   const refunded = majorToMinor(payment.refunded_amount, payment.currency_code)

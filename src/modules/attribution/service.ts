@@ -6,7 +6,6 @@ import {
   MedusaContext,
   MedusaError,
   MedusaService,
-  generateEntityId,
 } from "@medusajs/framework/utils"
 import {
   AttributionCredit,
@@ -27,10 +26,14 @@ import {
   resolveOptions,
 } from "./options"
 import { lockKeys, rawBigNumber } from "./sql"
+import { newId } from "./ids"
+import { upsertPayment } from "./payment-upsert"
+import { type ClaimDeliveryInput, claimDelivery, paymentLockKeys } from "./deliveries"
+import type { SessionRow } from "./credits"
 import { EventBuffer } from "./ingest/event-buffer"
 import type { IngestEvent } from "./ingest/types"
 import { writeEventBatch } from "./ingest/write-batch"
-import { findVisitor, loadPayment } from "./linking"
+import { findVisitor, loadPayment, type PaymentRow } from "./linking"
 import { prorateCreditRefunds, storeCredits } from "./credits"
 import type { PaymentFact, ProviderFact } from "../../core/providers/types"
 import { paymentInputFromFact } from "./provider-events"
@@ -70,25 +73,6 @@ export type RecordRefundInput = {
   currency_code: string
   occurred_at: Date
 }
-
-export type ClaimDeliveryInput = {
-  provider: string
-  event_id: string
-  event_type: string
-  outcome?: "processed" | "ignored"
-  payment_id?: string | null
-}
-
-/** Fields a later report of the same payment may fill in, never overwrite. */
-const MERGEABLE_FIELDS = [
-  "order_id",
-  "subscription_id",
-  "customer_id",
-  "customer_email",
-  "customer_email_hash",
-  "visitor_id",
-  "session_id",
-] as const
 
 class AttributionModuleService extends MedusaService({
   AttributionVisitor,
@@ -157,21 +141,7 @@ class AttributionModuleService extends MedusaService({
    */
   @InjectTransactionManager()
   async claimWebhookDelivery(input: ClaimDeliveryInput, @MedusaContext() sharedContext: Ctx = {}): Promise<boolean> {
-    const rows = await sharedContext.transactionManager!.execute(
-      `insert into attribution_webhook_delivery (id, provider, event_id, event_type, outcome, payment_id, received_at)
-       values (?, ?, ?, ?, ?, ?, now())
-       on conflict (provider, event_id) do nothing
-       returning id`,
-      [
-        generateEntityId(undefined, "awhd"),
-        input.provider,
-        input.event_id,
-        input.event_type,
-        input.outcome ?? "processed",
-        input.payment_id ?? null,
-      ]
-    )
-    return rows.length === 1
+    return claimDelivery(sharedContext.transactionManager!, input, [])
   }
 
   /**
@@ -185,62 +155,36 @@ class AttributionModuleService extends MedusaService({
     @MedusaContext() sharedContext: Ctx = {}
   ): Promise<{ payment_id: string; created: boolean }> {
     const manager = sharedContext.transactionManager!
-    const references = [
-      { provider: input.provider, external_id: input.provider_payment_id },
-      ...(input.references ?? []),
-    ]
-    await lockKeys(manager, references.map((r) => `payment:${r.provider}:${r.external_id}`))
+    await lockKeys(manager, paymentLockKeys(input))
+    return this.storePayment_(manager, input)
+  }
 
-    const existing = await this.findPaymentIdByReferences_(manager, references)
-    let paymentId = existing
-    if (!paymentId) {
-      paymentId = generateEntityId(undefined, "apay")
-      await manager.execute(
-        `insert into attribution_payment (id, provider, provider_payment_id, order_id, subscription_id, customer_id,
-           customer_email, customer_email_hash, amount, raw_amount, refunded_amount, raw_refunded_amount, currency_code,
-           status, is_test, visitor_id, session_id, link_method, linked_at, occurred_at, metadata)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 'paid', ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          paymentId,
-          input.provider,
-          input.provider_payment_id,
-          input.order_id ?? null,
-          input.subscription_id ?? null,
-          input.customer_id ?? null,
-          input.customer_email ?? null,
-          input.customer_email_hash ?? null,
-          input.amount,
-          rawBigNumber(input.amount),
-          rawBigNumber("0"),
-          input.currency_code.toUpperCase(),
-          input.is_test ?? false,
-          input.visitor_id ?? null,
-          input.session_id ?? null,
-          input.link_method ?? (input.visitor_id ? "metadata" : "unlinked"),
-          input.visitor_id ? new Date() : null,
-          input.occurred_at,
-          input.metadata ? JSON.stringify(input.metadata) : null,
-        ]
-      )
-    } else {
-      await this.mergePayment_(manager, paymentId, input)
-    }
-
-    await manager.execute(
-      `insert into attribution_payment_reference (id, payment_id, provider, external_id)
-       values ${references.map(() => "(?, ?, ?, ?)").join(", ")} on conflict (provider, external_id) do nothing`,
-      references.flatMap((ref) => [generateEntityId(undefined, "apref"), paymentId, ref.provider, ref.external_id])
-    )
-    await this.attribute_(manager, paymentId)
-    return { payment_id: paymentId, created: !existing }
+  /** Writes the payment (the caller holds its locks), links it and stores its credits. */
+  protected async storePayment_(
+    manager: EntityManager,
+    input: RecordPaymentInput,
+    delivery?: { provider: string; event_id: string }
+  ): Promise<{ payment_id: string; created: boolean }> {
+    const { payment, created, sessions } = await upsertPayment(manager, input, {
+      windowDays: this.resolvedOptions_.attributionWindowDays,
+      delivery,
+    })
+    await this.attribute_(manager, payment.id, { payment, sessions })
+    return { payment_id: payment.id, created }
   }
 
   /**
    * Links a payment to a visitor if it has none yet (see `findVisitor`), then stores its
    * credits under every model. Runs in the caller's transaction.
    */
-  protected async attribute_(manager: EntityManager, paymentId: string): Promise<void> {
-    let payment = await loadPayment(manager, paymentId)
+  protected async attribute_(
+    manager: EntityManager,
+    paymentId: string,
+    /** The row and its sessions when the caller has just read them. */
+    known?: { payment: PaymentRow; sessions: SessionRow[] }
+  ): Promise<void> {
+    let payment = known?.payment ?? (await loadPayment(manager, paymentId))
+    let sessions = known?.sessions
     if (!payment) {
       return
     }
@@ -253,9 +197,10 @@ class AttributionModuleService extends MedusaService({
           [found.visitorId, found.sessionId, found.method, paymentId]
         )
         payment = (await loadPayment(manager, paymentId))!
+        sessions = undefined
       }
     }
-    await storeCredits(manager, payment, this.resolvedOptions_.attributionWindowDays)
+    await storeCredits(manager, payment, this.resolvedOptions_.attributionWindowDays, sessions)
   }
 
   /**
@@ -269,7 +214,7 @@ class AttributionModuleService extends MedusaService({
       `select p.id from attribution_payment p
         where p.deleted_at is null and (
           (p.visitor_id in (select jsonb_array_elements_text(?::jsonb)) and exists (
-             select 1 from attribution_credit c where c.payment_id = p.id and c.session_id is null))
+             select 1 from attribution_credit c where c.payment_id = p.id and c.session_id is null and c.deleted_at is null))
           or (p.visitor_id is null and p.customer_email_hash in (select jsonb_array_elements_text(?::jsonb))))
         limit 500`,
       // JSON arrays: the query builder would spread a JS array into a list of parameters.
@@ -302,7 +247,11 @@ class AttributionModuleService extends MedusaService({
     externalId: string,
     @MedusaContext() sharedContext: Ctx = {}
   ): Promise<string | null> {
-    return this.findPaymentIdByReferences_(sharedContext.manager!, [{ provider, external_id: externalId }])
+    const [row] = await sharedContext.manager!.execute(
+      `select payment_id from attribution_payment_reference where provider = ? and external_id = ? and deleted_at is null`,
+      [provider, externalId]
+    )
+    return row?.payment_id ?? null
   }
 
   /**
@@ -343,7 +292,7 @@ class AttributionModuleService extends MedusaService({
         `amount: ${input.amount} ${payment.currency_code} is more than is left to refund on this payment`
       )
     }
-    const refundId = generateEntityId(undefined, "aref")
+    const refundId = newId("aref")
     const inserted = await manager.execute(
       `insert into attribution_refund (id, payment_id, provider, provider_refund_id, amount, raw_amount, currency_code, occurred_at)
        values (?, ?, ?, ?, ?, ?, ?, ?)
@@ -390,14 +339,21 @@ class AttributionModuleService extends MedusaService({
     @MedusaContext() sharedContext: Ctx = {}
   ): Promise<{ outcome: "duplicate" | "ignored" | "payment" | "refund"; payment_id?: string; reason?: string }> {
     const { fact } = input
-    const claimed = await this.claimWebhookDelivery(
-      {
-        provider: input.provider,
-        event_id: input.event_id,
-        event_type: input.event_type,
-        outcome: fact.kind === "ignored" ? "ignored" : "processed",
-      },
-      sharedContext
+    const manager = sharedContext.transactionManager!
+    const delivery = { provider: input.provider, event_id: input.event_id, event_type: input.event_type }
+    if (fact.kind === "payment") {
+      // The claim and the payment's locks in one statement, the payment in the next.
+      const paymentInput = paymentInputFromFact(fact)
+      if (!(await claimDelivery(manager, delivery, paymentLockKeys(paymentInput)))) {
+        return { outcome: "duplicate" }
+      }
+      const { payment_id } = await this.storePayment_(manager, paymentInput, delivery)
+      return { outcome: "payment", payment_id }
+    }
+    const claimed = await claimDelivery(
+      manager,
+      { ...delivery, outcome: fact.kind === "ignored" ? "ignored" : "processed" },
+      []
     )
     if (!claimed) {
       return { outcome: "duplicate" }
@@ -405,18 +361,12 @@ class AttributionModuleService extends MedusaService({
     if (fact.kind === "ignored") {
       return { outcome: "ignored", reason: fact.reason }
     }
-    const manager = sharedContext.transactionManager!
     const noteDeliveryPayment = (paymentId: string) =>
       manager.execute(`update attribution_webhook_delivery set payment_id = ? where provider = ? and event_id = ?`, [
         paymentId,
         input.provider,
         input.event_id,
       ])
-    if (fact.kind === "payment") {
-      const { payment_id } = await this.recordPayment(paymentInputFromFact(fact), sharedContext)
-      await noteDeliveryPayment(payment_id)
-      return { outcome: "payment", payment_id }
-    }
 
     let paymentId: string | null = null
     for (const id of fact.paymentIds) {
@@ -488,46 +438,6 @@ class AttributionModuleService extends MedusaService({
       WEBHOOK_PROVIDERS.map((p) => [p, { webhook_secret_configured: this.resolvedOptions_.webhookSecrets[p].length > 0 }])
     )
     return { ...row, providers }
-  }
-
-  private async findPaymentIdByReferences_(
-    manager: EntityManager,
-    references: PaymentReferenceInput[]
-  ): Promise<string | null> {
-    // One query for every reference; the first reference in the caller's order wins.
-    const rows: { provider: string; external_id: string; payment_id: string }[] = await manager.execute(
-      `select provider, external_id, payment_id from attribution_payment_reference
-        where (provider, external_id) in (${references.map(() => "(?, ?)").join(", ")}) and deleted_at is null`,
-      references.flatMap((r) => [r.provider, r.external_id])
-    )
-    for (const ref of references) {
-      const row = rows.find((r) => r.provider === ref.provider && r.external_id === ref.external_id)
-      if (row) {
-        return row.payment_id
-      }
-    }
-    return null
-  }
-
-  private async mergePayment_(manager: EntityManager, paymentId: string, input: RecordPaymentInput) {
-    // A later report that carries the visitor links a payment stored unlinked (all
-    // expressions below read the row as it was before this update).
-    const sets = [`link_method = case when visitor_id is null and ?::text is not null then 'metadata' else link_method end`]
-    const params: unknown[] = [input.visitor_id ?? null]
-    sets.push(`linked_at = case when visitor_id is null and ?::text is not null then now() else linked_at end`)
-    params.push(input.visitor_id ?? null)
-    sets.push(...MERGEABLE_FIELDS.map((f) => `${f} = coalesce(${f}, ?)`))
-    params.push(...MERGEABLE_FIELDS.map((f) => input[f] ?? null))
-    // Metadata from each report is merged: Stripe does not copy checkout-session metadata to
-    // the payment intent, so each event may carry ids the others lack.
-    sets.push(`metadata = coalesce(metadata, '{}'::jsonb) || coalesce(?::jsonb, '{}'::jsonb)`)
-    params.push(input.metadata ? JSON.stringify(input.metadata) : null)
-    sets.push(`is_test = is_test or ?`)
-    params.push(input.is_test ?? false)
-    await manager.execute(
-      `update attribution_payment set ${sets.join(", ")}, updated_at = now() where id = ?`,
-      [...params, paymentId]
-    )
   }
 }
 

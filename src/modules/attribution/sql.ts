@@ -5,13 +5,18 @@ export function rawBigNumber(value: string): string {
   return JSON.stringify({ value, precision: 20 })
 }
 
+/** Lock keys without repeats, in the one order every writer takes them in. */
+export function lockOrder(keys: string[]): string[] {
+  return [...new Set(keys)].sort()
+}
+
 /**
  * Takes transaction-scoped advisory locks on string keys, in a fixed order so two writers
  * locking overlapping sets cannot deadlock. Held until the transaction ends, across every
  * server that shares the database.
  */
 export async function lockKeys(manager: EntityManager, keys: string[]): Promise<void> {
-  const sorted = [...new Set(keys)].sort()
+  const sorted = lockOrder(keys)
   if (!sorted.length) {
     return
   }
