@@ -26,6 +26,7 @@ module.exports = defineConfig({
         storeHosts: ["shop.example"],
         collectorRateLimitPerMinute: Number(process.env.ATTRIBUTION_TEST_RATE_LIMIT || 600),
         sessionTimeoutMinutes: Number(process.env.ATTRIBUTION_TEST_SESSION_TIMEOUT || 30),
+        eventRetentionDays: process.env.ATTRIBUTION_TEST_RETENTION_DAYS ? Number(process.env.ATTRIBUTION_TEST_RETENTION_DAYS) : undefined,
       },
     },
   ],

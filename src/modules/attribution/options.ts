@@ -17,6 +17,8 @@ export type AttributionPluginOptions = {
   storeHosts?: string[]
   /** Collector requests allowed per client (IP address and key) per minute; 0 turns it off. */
   collectorRateLimitPerMinute?: number
+  /** Raw storefront events older than this many days are deleted daily; unset keeps them. */
+  eventRetentionDays?: number
 }
 
 export const WEBHOOK_PROVIDERS = ["stripe", "lemonsqueezy", "paddle", "polar"] as const
@@ -29,6 +31,7 @@ export type ResolvedAttributionOptions = {
   timestampMatchWindowMinutes: number
   storeHosts: string[]
   collectorRateLimitPerMinute: number
+  eventRetentionDays: number | null
 }
 
 export const DEFAULT_OPTIONS = {
@@ -92,5 +95,9 @@ export function resolveOptions(
       raw.collectorRateLimitPerMinute === 0
         ? 0
         : positiveNumber("collectorRateLimitPerMinute", raw.collectorRateLimitPerMinute, DEFAULT_OPTIONS.collectorRateLimitPerMinute),
+    eventRetentionDays:
+      raw.eventRetentionDays === undefined || raw.eventRetentionDays === null
+        ? null
+        : positiveNumber("eventRetentionDays", raw.eventRetentionDays, 1),
   }
 }

@@ -27,6 +27,7 @@ import {
 } from "./options"
 import { lockKeys, rawBigNumber } from "./sql"
 import { newId } from "./ids"
+import { withoutNul } from "../../core/text"
 import { upsertPayment } from "./payment-upsert"
 import { type ClaimDeliveryInput, claimDelivery, paymentLockKeys } from "./deliveries"
 import type { SessionRow } from "./credits"
@@ -37,6 +38,7 @@ import { findVisitor, loadPayment, type PaymentRow } from "./linking"
 import { prorateCreditRefunds, storeCredits } from "./credits"
 import type { PaymentFact, ProviderFact } from "../../core/providers/types"
 import { paymentInputFromFact } from "./provider-events"
+import { type EraseResult, type EraseTarget, erasePerson, purgeEventsOlderThan } from "./privacy"
 
 type Ctx = Context<EntityManager>
 
@@ -106,6 +108,9 @@ class AttributionModuleService extends MedusaService({
       onError: (e, pending) =>
         this.logger_?.warn(`attribution: writing events failed (${pending} waiting, will retry): ${(e as Error).message}`),
       onDrop: (n) => this.logger_?.error(`attribution: the database is unreachable; dropped the ${n} oldest events`),
+      probe: () => this.databaseAnswers(),
+      onReject: (e) =>
+        this.logger_?.error(`attribution: the database refused one event, which was dropped: ${(e as Error).message.slice(-200)}`),
     })
   }
 
@@ -113,6 +118,17 @@ class AttributionModuleService extends MedusaService({
   async enqueueEvents(events: IngestEvent[]): Promise<number> {
     this.eventBuffer_.push(events)
     return events.length
+  }
+
+  /** Whether Postgres answers a trivial query (tells a refused event from an outage). */
+  @InjectManager()
+  async databaseAnswers(@MedusaContext() sharedContext: Ctx = {}): Promise<boolean> {
+    try {
+      await sharedContext.manager!.execute("select 1")
+      return true
+    } catch {
+      return false
+    }
   }
 
   /** Writes every queued event now. */
@@ -264,6 +280,7 @@ class AttributionModuleService extends MedusaService({
     @MedusaContext() sharedContext: Ctx = {}
   ): Promise<{ refund_id: string | null; created: boolean }> {
     const manager = sharedContext.transactionManager!
+    input = withoutNul(input)
     await lockKeys(manager, [`payment-row:${input.payment_id}`])
     const [payment] = await manager.execute(
       `select id, currency_code, (amount - refunded_amount < ?::numeric) as over from attribution_payment
@@ -420,6 +437,24 @@ class AttributionModuleService extends MedusaService({
       },
       sharedContext
     )
+  }
+
+  /** Erases a visitor, or everyone identified by an email hash (see privacy.ts). */
+  @InjectTransactionManager()
+  async erasePerson(target: EraseTarget, @MedusaContext() sharedContext: Ctx = {}): Promise<EraseResult> {
+    if (!target.visitor_id && !target.email_hash) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "Give a visitor_id or an email to erase")
+    }
+    // Events still in the collector's buffer would bring the visitor back after the erasure.
+    await this.eventBuffer_.flush()
+    return erasePerson(sharedContext.transactionManager!, target)
+  }
+
+  /** Deletes raw events older than the retention option (none set: nothing is deleted). */
+  @InjectManager()
+  async purgeExpiredEvents(@MedusaContext() sharedContext: Ctx = {}): Promise<number> {
+    const days = this.resolvedOptions_.eventRetentionDays
+    return days ? purgeEventsOlderThan(sharedContext.manager!, days) : 0
   }
 
   /** What the plugin has received so far, for the admin's "is it connected?" check. */

@@ -1,54 +1,151 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ChartBar } from "@medusajs/icons"
-import { Badge, Container, Heading, Text } from "@medusajs/ui"
-import { useQuery } from "@tanstack/react-query"
-import { sdk } from "../../lib/sdk"
-import type { AttributionStatus } from "../../lib/types"
-
-const formatTime = (value: string | null) => (value ? new Date(value).toLocaleString() : "never")
+import { Container, Heading, Text } from "@medusajs/ui"
+import { useQueryClient } from "@tanstack/react-query"
+import { useMemo, useState } from "react"
+import { Link } from "react-router-dom"
+import { ErrorState, LoadingState } from "../../components/common/states"
+import { BreakdownTable } from "../../components/report/breakdown-table"
+import { GettingStarted } from "../../components/report/getting-started"
+import { ReportFilters } from "../../components/report/report-filters"
+import { SummaryCards } from "../../components/report/summary-cards"
+import { TimeseriesChart } from "../../components/report/timeseries-chart"
+import type { ChartMetric } from "../../components/report/timeseries-chart"
+import { UnlinkedPayments } from "../../components/report/unlinked-payments"
+import {
+  ATTRIBUTION_QUERY_KEY,
+  errorHint,
+  errorMessage,
+  useAttributionStatus,
+  useRevenue,
+  useSummary,
+  useTimeseries,
+} from "../../hooks/use-attribution"
+import { backendUrl } from "../../lib/backend"
+import { browserTimeZone, fittingInterval, presetRange } from "../../lib/range"
+import type { DateRange } from "../../lib/range"
+import type { AttributionModel, GroupBy, Interval } from "../../lib/types"
 
 const AttributionPage = () => {
-  const { data, isLoading, error } = useQuery({
-    queryKey: ["attribution", "status"],
-    queryFn: () => sdk.client.fetch<{ status: AttributionStatus }>("/admin/attribution/status"),
+  const queryClient = useQueryClient()
+  const [range, setRange] = useState<DateRange>(() => presetRange("30d"))
+  const [model, setModel] = useState<AttributionModel>("last_non_direct")
+  const [pickedCurrency, setPickedCurrency] = useState<string | undefined>(undefined)
+  const [includeTest, setIncludeTest] = useState(false)
+  const [dimension, setDimension] = useState<GroupBy>("channel")
+  const [interval, setChartInterval] = useState<Interval>("day")
+  const [metric, setMetric] = useState<ChartMetric>("revenue")
+  const timezone = useMemo(browserTimeZone, [])
+
+  const common = { from: range.from, to: range.to, model, include_test: includeTest }
+  const status = useAttributionStatus()
+  const summary = useSummary({ ...common, currency: pickedCurrency })
+  // Every other report asks for the currency the summary settled on, so all show the same one.
+  const currency = pickedCurrency ?? summary.data?.currency ?? ""
+  const effectiveInterval = fittingInterval(range, interval)
+  const revenue = useRevenue({ ...common, currency, group_by: dimension }, !!currency)
+  const timeseries = useTimeseries(
+    { ...common, currency, interval: effectiveInterval, timezone, group_by: "channel" },
+    !!currency
+  )
+
+  const failed = [summary, revenue, timeseries].filter((q) => q.isError)
+  const retry = () => failed.forEach((q) => void q.refetch())
+
+  const refresh = () => {
+    if (range.preset !== "custom") {
+      setRange(presetRange(range.preset)) // "the last N days" up to now again
+    }
+    void queryClient.invalidateQueries({ queryKey: [ATTRIBUTION_QUERY_KEY] })
+  }
+
+  const exportHref = backendUrl("/admin/attribution/revenue/export", {
+    from: range.from,
+    to: range.to,
+    model,
+    currency: currency || undefined,
+    group_by: dimension,
+    include_test: includeTest,
   })
 
   return (
-    <Container className="divide-y p-0" data-testid="revenue-attribution-status">
-      <div className="px-6 py-4">
-        <Heading level="h1">Revenue attribution</Heading>
-        <Text className="text-ui-fg-subtle" size="small">
-          What the plugin has received so far.
-        </Text>
-      </div>
-      {isLoading && <Text className="px-6 py-4">Loading…</Text>}
-      {error && (
-        <Text className="px-6 py-4 text-ui-fg-error">
-          Could not load the attribution status: {(error as Error).message}
-        </Text>
-      )}
-      {data && (
-        <div className="flex flex-col gap-y-3 px-6 py-4">
-          <Text>
-            {data.status.visitors} visitors, {data.status.sessions} sessions, {data.status.events} events,{" "}
-            {data.status.payments} payments.
-          </Text>
-          <Text size="small" className="text-ui-fg-subtle">
-            Last event: {formatTime(data.status.last_event_at)}. Last payment: {formatTime(data.status.last_payment_at)}.
-          </Text>
-          {data.status.events === 0 && (
-            <Text size="small">No events yet: add the storefront script to your storefront (see the README).</Text>
-          )}
-          <div className="flex flex-wrap gap-2">
-            {Object.entries(data.status.providers).map(([provider, s]) => (
-              <Badge key={provider} color={s.webhook_secret_configured ? "green" : "grey"}>
-                {provider}: {s.webhook_secret_configured ? "webhook secret set" : "not configured"}
-              </Badge>
-            ))}
+    <div className="flex flex-col gap-y-3" data-testid="revenue-attribution-status">
+      <Container className="divide-y p-0">
+        <div className="flex flex-wrap items-start justify-between gap-3 px-6 py-4">
+          <div>
+            <Heading level="h1">Revenue attribution</Heading>
+            <Text className="text-ui-fg-subtle" size="small">
+              Verified revenue credited to the marketing channels that brought it. One currency at a time.
+            </Text>
           </div>
+          <Link to="/settings/attribution" className="txt-compact-small text-ui-fg-interactive hover:underline">
+            Set-up and connection check
+          </Link>
         </div>
+        <ReportFilters
+          range={range}
+          onRangeChange={setRange}
+          model={model}
+          onModelChange={setModel}
+          currency={currency}
+          currencies={summary.data?.currencies ?? []}
+          onCurrencyChange={setPickedCurrency}
+          includeTest={includeTest}
+          onIncludeTestChange={setIncludeTest}
+          onRefresh={refresh}
+          isRefreshing={summary.isFetching && !summary.isLoading}
+        />
+        {failed.length > 0 && (
+          <ErrorState
+            title="The attribution report could not be loaded."
+            message={errorMessage(failed[0].error)}
+            onRetry={retry}
+            isRetrying={failed.some((q) => q.isFetching)}
+          >
+            <Text size="small" className="text-ui-fg-subtle">
+              {errorHint(failed[0].error)}
+            </Text>
+          </ErrorState>
+        )}
+        {summary.isLoading && <LoadingState label="Loading the report…" />}
+        {summary.data && <GettingStarted summary={summary.data} status={status.data?.status} />}
+        {summary.data && <SummaryCards summary={summary.data} />}
+      </Container>
+      {summary.data && (
+        <>
+          <Container className="p-0">
+            <TimeseriesChart
+              data={timeseries.data}
+              isLoading={timeseries.isLoading || timeseries.isPending}
+              interval={interval}
+              effectiveInterval={effectiveInterval}
+              onIntervalChange={setChartInterval}
+              metric={metric}
+              onMetricChange={setMetric}
+              currency={currency}
+            />
+          </Container>
+          <Container className="p-0">
+            <BreakdownTable
+              data={revenue.data}
+              isLoading={revenue.isLoading || revenue.isPending}
+              dimension={dimension}
+              onDimensionChange={setDimension}
+              exportHref={exportHref}
+            />
+          </Container>
+          <Container className="p-0">
+            <UnlinkedPayments
+              key={`${range.from}|${range.to}|${currency}|${includeTest}`}
+              from={range.from}
+              to={range.to}
+              includeTest={includeTest}
+              currency={currency}
+            />
+          </Container>
+        </>
       )}
-    </Container>
+    </div>
   )
 }
 

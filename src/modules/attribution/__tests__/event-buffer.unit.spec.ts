@@ -78,3 +78,61 @@ describe("EventBuffer", () => {
     expect(buffer.pending).toBe(1)
   })
 })
+
+describe("EventBuffer with a probe: one event the database refuses", () => {
+  /** A database that refuses any batch holding a negative number, and answers probes. */
+  function refusingNegatives() {
+    const written: number[] = []
+    const write = jest.fn(async (batch: number[]) => {
+      if (batch.some((n) => n < 0)) throw new Error("invalid message format")
+      written.push(...batch)
+    })
+    return { written, write }
+  }
+
+  it("isolates and drops only the refused event; every other event is written", async () => {
+    const { written, write } = refusingNegatives()
+    const rejected: number[] = []
+    const buffer = new EventBuffer<number>({
+      write,
+      maxBatch: 8,
+      probe: async () => true,
+      onReject: (_e, item) => rejected.push(item),
+    })
+    buffer.push([1, 2, 3, -4, 5, 6, 7, 8, 9, 10])
+    await buffer.flush()
+    expect(rejected).toEqual([-4])
+    expect(written.sort((a, b) => a - b)).toEqual([1, 2, 3, 5, 6, 7, 8, 9, 10])
+  })
+
+  it("does the same in the background, without backing off", async () => {
+    const { written, write } = refusingNegatives()
+    const rejected: number[] = []
+    const buffer = new EventBuffer<number>({ write, maxBatch: 4, maxDelayMs: 250, probe: async () => true, onReject: (_e, i) => rejected.push(i) })
+    buffer.push([1, -2, 3])
+    await tick(250)
+    await tick(0)
+    await tick(0)
+    expect(rejected).toEqual([-2])
+    expect(written.sort()).toEqual([1, 3])
+    expect(buffer.pending).toBe(0)
+  })
+
+  it("keeps every event while the database does not answer (an outage, not a bad event)", async () => {
+    let down = true
+    const written: number[] = []
+    const write = jest.fn(async (batch: number[]) => {
+      if (down) throw new Error("connection refused")
+      written.push(...batch)
+    })
+    const rejected: number[] = []
+    const buffer = new EventBuffer<number>({ write, maxBatch: 4, probe: async () => !down, onReject: (_e, i) => rejected.push(i) })
+    buffer.push([1, 2, 3])
+    await expect(buffer.flush()).rejects.toThrow("connection refused")
+    expect(buffer.pending).toBe(3)
+    down = false
+    await buffer.flush()
+    expect(written).toEqual([1, 2, 3])
+    expect(rejected).toEqual([])
+  })
+})

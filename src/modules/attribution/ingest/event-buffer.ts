@@ -18,6 +18,14 @@ export type EventBufferOptions<T> = {
   maxBuffered?: number
   onError?: (error: unknown, pending: number) => void
   onDrop?: (dropped: number) => void
+  /**
+   * Whether the database answers. When a write fails while it does, the batch itself is at
+   * fault: it is split in halves until the one event the database refuses is found, and that
+   * event is dropped (`onReject`), so one bad event never holds back the others. Without a
+   * probe every failure is treated as an outage: kept and retried.
+   */
+  probe?: () => Promise<boolean>
+  onReject?: (error: unknown, item: T) => void
 }
 
 export class EventBuffer<T> {
@@ -25,6 +33,10 @@ export class EventBuffer<T> {
   private timer: NodeJS.Timeout | null = null
   private writing: Promise<void> | null = null
   private failures = 0
+  /** Shrinks while a refused event is being isolated; grows back after each success. */
+  private batchLimit: number
+  /** Writes run one at a time (the background drain and a flush may both ask). */
+  private chain: Promise<unknown> = Promise.resolve()
   private readonly maxDelayMs: number
   private readonly maxBatch: number
   private readonly maxBuffered: number
@@ -33,6 +45,7 @@ export class EventBuffer<T> {
     this.maxDelayMs = options.maxDelayMs ?? 250
     this.maxBatch = options.maxBatch ?? 500
     this.maxBuffered = options.maxBuffered ?? 50_000
+    this.batchLimit = this.maxBatch
   }
 
   get pending(): number {
@@ -56,17 +69,51 @@ export class EventBuffer<T> {
   /** Writes everything waiting; rejects if the database refuses. Used on shutdown and in tests. */
   async flush(): Promise<void> {
     this.clearTimer()
-    if (this.writing) {
-      await this.writing.catch(() => undefined)
-    }
+    await this.chain
     while (this.queue.length) {
-      const batch = this.queue.splice(0, this.maxBatch)
-      try {
-        await this.options.write(batch)
-      } catch (e) {
-        this.queue.unshift(...batch)
-        throw e
+      const outcome = await this.writeNext()
+      if (outcome.failed) {
+        throw outcome.error
       }
+    }
+  }
+
+  /**
+   * Writes the next batch. On failure the batch goes back in front; when the database still
+   * answers, the batch is split (or, down to one event, that event is dropped) and the write is
+   * not counted as a failure. Answers whether to back off.
+   */
+  private writeNext(): Promise<{ failed: false } | { failed: true; error: unknown }> {
+    const next = this.chain.then(() => this.writeOnce())
+    this.chain = next.catch(() => undefined)
+    return next
+  }
+
+  private async writeOnce(): Promise<{ failed: false } | { failed: true; error: unknown }> {
+    if (!this.queue.length) {
+      return { failed: false }
+    }
+    const batch = this.queue.splice(0, this.batchLimit)
+    this.writing = this.options.write(batch)
+    try {
+      await this.writing
+      this.batchLimit = Math.min(this.maxBatch, this.batchLimit * 2)
+      return { failed: false }
+    } catch (e) {
+      this.queue.unshift(...batch)
+      const answering = this.options.probe ? await this.options.probe().catch(() => false) : false
+      if (!answering) {
+        return { failed: true, error: e }
+      }
+      if (batch.length > 1) {
+        this.batchLimit = Math.ceil(batch.length / 2)
+      } else {
+        this.queue.shift()
+        this.options.onReject?.(e, batch[0]!)
+      }
+      return { failed: false }
+    } finally {
+      this.writing = null
     }
   }
 
@@ -92,22 +139,18 @@ export class EventBuffer<T> {
     if (this.writing || !this.queue.length) {
       return
     }
-    const batch = this.queue.splice(0, this.maxBatch)
-    this.writing = this.options.write(batch)
-    try {
-      await this.writing
-      this.failures = 0
-    } catch (e) {
-      // Put the batch back in front and retry with backoff (250 ms doubling to 30 s).
-      this.queue.unshift(...batch)
+    const outcome = await this.writeNext()
+    if (outcome.failed) {
+      // Retry with backoff (250 ms doubling to 30 s).
       this.failures++
-      this.options.onError?.(e, this.queue.length)
-    } finally {
-      this.writing = null
+      this.options.onError?.(outcome.error, this.queue.length)
+    } else {
+      this.failures = 0
     }
     if (this.failures) {
       this.schedule(Math.min(30_000, this.maxDelayMs * 2 ** this.failures))
-    } else if (this.queue.length >= this.maxBatch) {
+    } else if (this.queue.length >= this.maxBatch || this.batchLimit < this.maxBatch) {
+      // A full batch waits, or a refused event is being isolated: go on at once.
       void this.drain()
     } else if (this.queue.length) {
       // What arrived during the write waits for company, as new events do: one transaction

@@ -27,6 +27,11 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
     return badSignature(res, "The Stripe-Signature does not match the body with any configured secret, or is too old")
   }
 
+  // Signed, yet not an event (Stripe always sends an object with an id and a type).
+  if (typeof event !== "object" || event === null || typeof event.id !== "string" || typeof event.type !== "string") {
+    res.status(400).json({ type: "invalid_data", message: "The signed body is not a Stripe event (an object with an id and a type)" })
+    return
+  }
   const fact = parseStripeEvent(event)
   // A refund may arrive before its payment: the refunded charge describes that payment.
   const fallback = event.type === "charge.refunded" ? parseStripeEvent({ ...event, type: "charge.succeeded" }) : null
