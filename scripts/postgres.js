@@ -66,7 +66,22 @@ async function startEmbedded(log) {
     await pg.stop().catch(() => undefined)
     fs.rmSync(root, { recursive: true, force: true })
   }
-  return { env, stop, kind: `embedded Postgres on port ${port}` }
+  // pause/resume stop and start the same server with its data: a database restart. (The
+  // package's own stop() deletes the data folder of a non-persistent cluster.)
+  const pause = async () => {
+    const pid = Number(fs.readFileSync(path.join(root, "data", "postmaster.pid"), "utf8").split("\n")[0])
+    process.kill(pid, "SIGINT") // fast shutdown: sessions are cut, as in a real restart
+    for (let i = 0; i < 200; i++) {
+      try {
+        process.kill(pid, 0)
+      } catch {
+        return
+      }
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    throw new Error("the embedded Postgres did not stop")
+  }
+  return { env, stop, pause, resume: () => pg.start(), kind: `embedded Postgres on port ${port}` }
 }
 
 /** Resolves to `{ env, stop, kind }`: env holds DB_HOST, DB_PORT, DB_USERNAME, DB_PASSWORD. */
@@ -91,4 +106,4 @@ async function acquirePostgres(log = (m) => console.log(m)) {
   return startEmbedded(log)
 }
 
-module.exports = { acquirePostgres }
+module.exports = { acquirePostgres, startEmbedded }

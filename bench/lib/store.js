@@ -83,7 +83,7 @@ const TSCONFIG = {
   exclude: ["node_modules", ".medusa/server", ".medusa/admin", ".cache"],
 }
 
-function medusaConfig(pluginOptions) {
+function medusaConfig(pluginOptions, modules = []) {
   return `import { defineConfig } from "@medusajs/framework/utils"
 
 module.exports = defineConfig({
@@ -99,6 +99,7 @@ module.exports = defineConfig({
   },
   // The benchmark never opens the dashboard: skipping its bundle saves a minute of build.
   admin: { disable: true },
+  modules: ${JSON.stringify(modules)},
   plugins: [
     {
       resolve: "medusa-revenue-attribution",
@@ -114,12 +115,12 @@ module.exports = defineConfig({
  * and builds the store. `files` maps paths under the app to their contents (extra routes).
  * Answers the app folder and the folder to start the built server from.
  */
-async function createStore({ work, tarball, databaseUrl, pluginOptions, files = {}, step }) {
+async function createStore({ work, tarball, databaseUrl, pluginOptions, modules = [], files = {}, step }) {
   const app = path.join(work, "app")
   fs.mkdirSync(app, { recursive: true })
   fs.writeFileSync(path.join(app, "package.json"), JSON.stringify(storePackageJson(), null, 2))
   fs.writeFileSync(path.join(app, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2))
-  fs.writeFileSync(path.join(app, "medusa-config.ts"), medusaConfig(pluginOptions))
+  fs.writeFileSync(path.join(app, "medusa-config.ts"), medusaConfig(pluginOptions, modules))
   for (const [file, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(app, file)), { recursive: true })
     fs.writeFileSync(path.join(app, file), text)

@@ -26,6 +26,15 @@ export async function loadPayment(manager: EntityManager, paymentId: string): Pr
   return (row as PaymentRow) ?? null
 }
 
+/** The payment one of its ids (a reference) belongs to. */
+export async function paymentIdByReference(manager: EntityManager, provider: string, externalId: string): Promise<string | null> {
+  const [row] = await manager.execute(
+    `select payment_id from attribution_payment_reference where provider = ? and external_id = ? and deleted_at is null`,
+    [provider, externalId]
+  )
+  return row?.payment_id ?? null
+}
+
 /**
  * Finds the visitor of a payment that arrived without ids, in the order CONTRACT.md gives:
  * a renewal inherits its subscription's first payment; then the customer's email matched to

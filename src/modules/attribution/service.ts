@@ -34,7 +34,7 @@ import type { SessionRow } from "./credits"
 import { EventBuffer } from "./ingest/event-buffer"
 import type { IngestEvent } from "./ingest/types"
 import { writeEventBatch } from "./ingest/write-batch"
-import { findVisitor, loadPayment, type PaymentRow } from "./linking"
+import { findVisitor, loadPayment, paymentIdByReference, type PaymentRow } from "./linking"
 import { prorateCreditRefunds, storeCredits } from "./credits"
 import type { PaymentFact, ProviderFact } from "../../core/providers/types"
 import { paymentInputFromFact } from "./provider-events"
@@ -263,11 +263,7 @@ class AttributionModuleService extends MedusaService({
     externalId: string,
     @MedusaContext() sharedContext: Ctx = {}
   ): Promise<string | null> {
-    const [row] = await sharedContext.manager!.execute(
-      `select payment_id from attribution_payment_reference where provider = ? and external_id = ? and deleted_at is null`,
-      [provider, externalId]
-    )
-    return row?.payment_id ?? null
+    return paymentIdByReference(sharedContext.transactionManager ?? sharedContext.manager!, provider, externalId)
   }
 
   /**
@@ -387,7 +383,9 @@ class AttributionModuleService extends MedusaService({
 
     let paymentId: string | null = null
     for (const id of fact.paymentIds) {
-      paymentId ??= await this.findPaymentIdByReference(fact.provider, id, sharedContext)
+      // In this transaction's connection: a second one from the pool, taken while this one is
+      // held, deadlocks the pool once every connection waits for another.
+      paymentId ??= await paymentIdByReference(manager, fact.provider, id)
     }
     if (!paymentId && input.paymentFallback) {
       paymentId = (await this.recordPayment(paymentInputFromFact(input.paymentFallback), sharedContext)).payment_id
@@ -440,13 +438,19 @@ class AttributionModuleService extends MedusaService({
   }
 
   /** Erases a visitor, or everyone identified by an email hash (see privacy.ts). */
-  @InjectTransactionManager()
-  async erasePerson(target: EraseTarget, @MedusaContext() sharedContext: Ctx = {}): Promise<EraseResult> {
+  async erasePerson(target: EraseTarget): Promise<EraseResult> {
     if (!target.visitor_id && !target.email_hash) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "Give a visitor_id or an email to erase")
     }
     // Events still in the collector's buffer would bring the visitor back after the erasure.
+    // Written first, outside the erasure's transaction (a write inside it would need a second
+    // connection from the pool while holding one).
     await this.eventBuffer_.flush()
+    return this.erasePersonNow_(target)
+  }
+
+  @InjectTransactionManager()
+  protected async erasePersonNow_(target: EraseTarget, @MedusaContext() sharedContext: Ctx = {}): Promise<EraseResult> {
     return erasePerson(sharedContext.transactionManager!, target)
   }
 

@@ -2,6 +2,7 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Container, Heading, Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { ConnectionCheck } from "../../../components/settings/connection-check"
+import { EraseSection } from "../../../components/settings/erase-section"
 import { PaymentApiSection } from "../../../components/settings/payment-api-section"
 import { ScriptTagSection } from "../../../components/settings/script-tag-section"
 import { WebhooksSection } from "../../../components/settings/webhooks-section"
@@ -25,6 +26,7 @@ const AttributionSettingsPage = () => {
       <WebhooksSection status={status.data?.status} isLoading={status.isLoading} isError={status.isError} />
       <PaymentApiSection />
       <ConnectionCheck />
+      <EraseSection />
     </div>
   )
 }
