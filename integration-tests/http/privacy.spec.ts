@@ -21,6 +21,7 @@ const PLUGIN_TABLES = [
   "attribution_refund",
   "attribution_webhook_delivery",
   "attribution_credit",
+  "attribution_report_session",
 ]
 
 medusaIntegrationTestRunner({

@@ -1,46 +1,20 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { majorToMinor, minorToMajorString } from "../../core/money"
+import { creditWhere, type CreditScope } from "./credit-filter"
+import { NO_SUMS, figures, type RevenueFigures, type RevenueRow, type Sums } from "./figures"
 import type { Dimension, RevenueQuery } from "./revenue-query"
+import { byDimension, countVisitors, wholeRange } from "./visitor-counts"
+import type { RollupView } from "./rollups"
 
-export type RevenueFigures = {
-  revenue: number
-  refunded: number
-  net_revenue: number
-  payments: number
-  visitors: number
-  conversion_rate: number
-  revenue_per_visitor: number
-  average_order_value: number
-}
-export type RevenueRow = RevenueFigures & { key: string }
+export type { RevenueFigures, RevenueRow } from "./figures"
 
-type Sums = { revenue: string; refunded: string; payments: number; converted: number }
+/** The database, and what this request may take from the rollups (see rollups.ts). */
+export type ReportDb = { knex: Knex; visitors: RollupView; eventsBefore: Date | null }
 
-/** Division of exact minor units, rounded half up, shown in major units. */
-function perUnit(totalMajor: string, count: number, currency: string): number {
-  if (!count) return 0
-  const minor = majorToMinor(totalMajor, currency)
-  const n = BigInt(count)
-  const rounded = (minor * 2n + n) / (2n * n)
-  return Number(minorToMajorString(rounded, currency))
-}
+export const keyOf = (dimension: Dimension, alias = "") => `coalesce(${alias}${dimension}, '(not set)')`
 
-function figures(s: Sums, visitors: number, currency: string): RevenueFigures {
-  const revenueMinor = majorToMinor(s.revenue, currency)
-  const refundedMinor = majorToMinor(s.refunded, currency)
-  return {
-    revenue: Number(minorToMajorString(revenueMinor, currency)),
-    refunded: Number(minorToMajorString(refundedMinor, currency)),
-    net_revenue: Number(minorToMajorString(revenueMinor - refundedMinor, currency)),
-    payments: s.payments,
-    visitors,
-    conversion_rate: visitors ? Math.round((s.converted / visitors) * 10000) / 10000 : 0,
-    revenue_per_visitor: perUnit(s.revenue, visitors, currency),
-    average_order_value: perUnit(s.revenue, s.payments, currency),
-  }
-}
-
-const keyOf = (dimension: Dimension) => `coalesce(${dimension}, '(not set)')`
+const SUMS = `coalesce(sum(c.amount), 0)::text as revenue, coalesce(sum(c.refunded_amount), 0)::text as refunded,
+            count(distinct c.payment_id)::int as payments, count(distinct c.visitor_id)::int as converted`
+const SUMS_OF_T = SUMS.replace(/c\./g, "t.")
 
 /**
  * Revenue by one dimension under one model, in one currency: a single aggregation over the
@@ -49,51 +23,42 @@ const keyOf = (dimension: Dimension) => `coalesce(${dimension}, '(not set)')`
  * unless asked for, test-mode payments are left out. Amounts are summed as Postgres numeric
  * and divided as integers of minor units: never as floats.
  */
-export async function revenueReport(knex: Knex, q: RevenueQuery & { currency: string }) {
-  const testFilter = q.include_test ? "" : "and not c.is_test"
-  const creditWhere = `c.model = ? and c.currency_code = ? and c.occurred_at >= ? and c.occurred_at < ?
-      and c.deleted_at is null ${testFilter}
-      and exists (select 1 from attribution_payment p where p.id = c.payment_id and p.status <> 'canceled')`
-  const params = [q.model, q.currency, q.from, q.to]
+export async function revenueReport(db: ReportDb, q: RevenueQuery & { currency: string }) {
+  const where = creditWhere(q)
+  // One scan of the credits for the rows and the totals; one for the visitors of both.
+  const [credits, visitors] = await Promise.all([
+    db.knex.raw(
+      `select case when grouping(key) = 0 then key end as key, ${SUMS_OF_T}
+         from (select ${keyOf(q.group_by, "c.")} as key, c.amount, c.refunded_amount, c.payment_id, c.visitor_id
+                 from attribution_credit c where ${where.sql}) t
+        group by grouping sets ((key), ())`,
+      where.params
+    ),
+    countVisitors(db.knex, db.visitors, byDimension(q.group_by), q, { overall: true }),
+  ])
+  const sums = new Map<string | null, Sums>((credits.rows as (Sums & { key: string | null })[]).map((r) => [r.key, r]))
+  const totals = figures(sums.get(null) ?? NO_SUMS, visitors.overall, q.currency)
 
-  const byKey = await knex.raw(
-    `select ${keyOf(q.group_by)} as key, sum(c.amount)::text as revenue, sum(c.refunded_amount)::text as refunded,
-            count(distinct c.payment_id)::int as payments, count(distinct c.visitor_id)::int as converted
-       from attribution_credit c where ${creditWhere} group by 1`,
-    params
-  )
-  const totals = await knex.raw(
-    `select coalesce(sum(c.amount), 0)::text as revenue, coalesce(sum(c.refunded_amount), 0)::text as refunded,
-            count(distinct c.payment_id)::int as payments, count(distinct c.visitor_id)::int as converted
-       from attribution_credit c where ${creditWhere}`,
-    params
-  )
-  const visitors = await knex.raw(
-    `select ${keyOf(q.group_by)} as key, count(distinct visitor_id)::int as visitors
-       from attribution_session where started_at >= ? and started_at < ? and deleted_at is null group by 1`,
-    [q.from, q.to]
-  )
-  const [{ visitors: totalVisitors }] = (
-    await knex.raw(
-      `select count(distinct visitor_id)::int as visitors from attribution_session
-        where started_at >= ? and started_at < ? and deleted_at is null`,
-      [q.from, q.to]
-    )
-  ).rows
-
-  const visitorsByKey = new Map<string, number>(visitors.rows.map((r: { key: string; visitors: number }) => [r.key, r.visitors]))
-  const keys = new Set<string>([...visitorsByKey.keys(), ...byKey.rows.map((r: { key: string }) => r.key)])
-  const sums = new Map<string, Sums>(byKey.rows.map((r: Sums & { key: string }) => [r.key, r]))
-  const empty: Sums = { revenue: "0", refunded: "0", payments: 0, converted: 0 }
+  const keys = new Set<string>([...visitors.byKey.keys(), ...sums.keys()].filter((k): k is string => typeof k === "string"))
   const rows: RevenueRow[] = [...keys]
-    .map((key) => ({ key, ...figures(sums.get(key) ?? empty, visitorsByKey.get(key) ?? 0, q.currency) }))
+    .map((key) => ({ key, ...figures(sums.get(key) ?? NO_SUMS, visitors.byKey.get(key) ?? 0, q.currency) }))
     .sort((a, b) => b.revenue - a.revenue || b.visitors - a.visitors || a.key.localeCompare(b.key))
 
-  return { rows, totals: figures(totals.rows[0], totalVisitors, q.currency) }
+  return { rows, totals }
+}
+
+/** The figures of a whole period (no grouping). */
+export async function periodTotals(db: ReportDb, q: CreditScope): Promise<RevenueFigures> {
+  const where = creditWhere(q)
+  const [sums, visitors] = await Promise.all([
+    db.knex.raw(`select ${SUMS} from attribution_credit c where ${where.sql}`, where.params),
+    countVisitors(db.knex, db.visitors, wholeRange, q),
+  ])
+  return figures(sums.rows[0] as Sums, visitors.byKey.get("") ?? 0, q.currency)
 }
 
 /** Currencies with payments in the range, most payments first: the first is the default. */
-export async function currenciesInRange(knex: Knex, q: RevenueQuery): Promise<string[]> {
+export async function currenciesInRange(knex: Knex, q: { from: Date; to: Date; include_test: boolean }): Promise<string[]> {
   const { rows } = await knex.raw(
     `select currency_code from attribution_payment
       where occurred_at >= ? and occurred_at < ? and deleted_at is null and status <> 'canceled' ${q.include_test ? "" : "and not is_test"}
@@ -101,4 +66,10 @@ export async function currenciesInRange(knex: Knex, q: RevenueQuery): Promise<st
     [q.from, q.to]
   )
   return rows.map((r: { currency_code: string }) => r.currency_code)
+}
+
+/** The currency a report answers in: the one asked for, else the one with most payments. */
+export async function reportCurrency(knex: Knex, q: { from: Date; to: Date; include_test: boolean; currency?: string }) {
+  const currencies = await currenciesInRange(knex, q)
+  return { currencies, currency: q.currency ?? currencies[0] ?? "USD" }
 }

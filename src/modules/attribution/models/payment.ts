@@ -48,4 +48,10 @@ export const AttributionPayment = model
     { name: "IDX_attribution_payment_customer_email_hash", on: ["customer_email_hash"], where: "customer_email_hash IS NOT NULL" },
     { name: "IDX_attribution_payment_subscription_id", on: ["subscription_id"], where: "subscription_id IS NOT NULL" },
     { name: "IDX_attribution_payment_link_method", on: ["link_method", "occurred_at"] },
+    // A customer's journey: payments by the customer's id (or email hash, above).
+    { name: "IDX_attribution_payment_customer_id", on: ["customer_id"], where: "customer_id IS NOT NULL" },
+    // Reports leave canceled payments out: a short list, read from this index.
+    { name: "IDX_attribution_payment_canceled", on: ["id"], where: "status = 'canceled'" },
+    // The settings page's latest arrivals: by when the row was written, not when the payment was made.
+    { name: "IDX_attribution_payment_created_at", on: ["created_at"] },
   ])

@@ -1,25 +1,19 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { describeIssues } from "../../../../lib/collector/schema"
-import { currenciesInRange, revenueReport } from "../../../../lib/reports/revenue"
+import { pg, reportDb } from "../../../../lib/reports/report-db"
+import { parseQuery } from "../../../../lib/reports/parse-query"
+import { reportCurrency, revenueReport } from "../../../../lib/reports/revenue"
 import { RevenueQuery } from "../../../../lib/reports/revenue-query"
 
 /**
- * GET /admin/attribution/revenue?from&to&group_by&model&currency&include_test
- * (CONTRACT.md "Admin report shapes"). Without `currency`, the currency with the most
- * payments in the range; `currencies` lists the others, which are never added in.
+ * GET /admin/attribution/revenue?from&to&group_by&model&currency&include_test&timezone
+ * (docs/reports-api.md). Without `currency`, the currency with the most payments in the range;
+ * `currencies` lists the others, which are never added in.
  */
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
-  const parsed = RevenueQuery.safeParse(req.query)
-  if (!parsed.success) {
-    res.status(400).json({ type: "invalid_data", message: describeIssues(parsed.error) })
-    return
-  }
-  const q = parsed.data
-  const knex = req.scope.resolve(ContainerRegistrationKeys.PG_CONNECTION)
-  const currencies = await currenciesInRange(knex, q)
-  const currency = q.currency ?? currencies[0] ?? "USD"
-  const report = await revenueReport(knex, { ...q, currency })
+  const q = parseQuery(RevenueQuery, req, res)
+  if (!q) return
+  const [db, { currency, currencies }] = await Promise.all([reportDb(req), reportCurrency(pg(req), q)])
+  const report = await revenueReport(db, { ...q, currency })
   res.json({
     currency,
     currencies,
