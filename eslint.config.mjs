@@ -18,8 +18,8 @@ export default [
   },
   {
     // Tooling run from the command line, outside Medusa's request handling.
-    files: ["scripts/**", "bench/**", "storefront-snippet/**", "integration-tests/store/**"],
+    files: ["scripts/**", "bench/**", "storefront-snippet/**", "integration-tests/store/**", "integration-tests/demo/**", "demo/lib/**"],
     rules: { "@medusajs/use-medusa-error-not-generic-error": "off" },
   },
-  { ignores: ["bench/**/results/**", "storefront-snippet/dist/**", "src/api/attribution/script.js/snippet-source.ts"] },
+  { ignores: [".demo/**", "bench/**/results/**", "storefront-snippet/dist/**", "src/api/attribution/script.js/snippet-source.ts"] },
 ]

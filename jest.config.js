@@ -10,7 +10,7 @@ const common = {
   transform: { "^.+\\.[jt]sx?$": swc },
   testEnvironment: "node",
   moduleFileExtensions: ["js", "ts", "tsx", "json"],
-  modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/", "<rootDir>/integration-tests/store/app/"],
+  modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/", "<rootDir>/integration-tests/store/app/", "<rootDir>/.demo/", "<rootDir>/demo/store/"],
 }
 
 // Three suites, selected with `--selectProjects`: pure logic, the module against

@@ -12,11 +12,54 @@ const { acquirePostgres } = require("./postgres")
 const ROOT = path.resolve(__dirname, "..")
 const BIN = path.join(ROOT, "node_modules/.bin")
 
+// Secrets the test apps are configured with (medusa-config.ts, the script suites): none may
+// appear anywhere in the output of the run (SECURITY.md, "Secrets are never logged").
+const TEST_SECRETS = [
+  "whsec_http_test",
+  "whsec_rotated_out",
+  "ls_http_test_secret",
+  "whsec_store_test",
+  "whsec_resilience_test",
+]
+// Medusa secret API key tokens the tests create (sk_ followed by 64 hex characters).
+const SECRET_TOKEN = /\bsk_[0-9a-f]{64}\b/
+
+/** Everything the run printed, both streams, kept for the secrets check. */
+const output = []
+
+/** Runs a command with both streams passed through and recorded. Answers the exit code. */
 function run(cmd, args, env) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } })
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } })
+    child.stdout.on("data", (d) => {
+      process.stdout.write(d)
+      output.push(String(d))
+    })
+    child.stderr.on("data", (d) => {
+      process.stderr.write(d)
+      output.push(String(d))
+    })
     child.on("close", (code, signal) => resolve(code ?? (signal ? 1 : 0)))
   })
+}
+
+/**
+ * A script suite (integration-tests/<name>/run.js) that ends with `<label>: N passed, N failed`.
+ * Answers its counts; a suite that printed no such line counts as one failure.
+ */
+async function runScriptSuite(file, label, env) {
+  const before = output.length
+  const code = await run("node", [path.join(ROOT, file)], env)
+  const m = output.slice(before).join("").match(new RegExp(`${label}: (\\d+) passed, (\\d+) failed`))
+  return { passed: m ? Number(m[1]) : 0, failed: m ? Number(m[2]) : 1, code }
+}
+
+/** One failure per secret found in the run's output (the secret itself is not printed again). */
+function secretsLeaked() {
+  const text = output.join("")
+  const leaks = TEST_SECRETS.filter((secret) => text.includes(secret))
+  if (SECRET_TOKEN.test(text)) leaks.push("a secret API key token (sk_...)")
+  return leaks
 }
 
 async function main() {
@@ -55,25 +98,24 @@ async function main() {
         failed += 1
         exit ||= buildCode
       } else {
-        const storeLog = []
-        const code = await new Promise((resolve) => {
-          const child = spawn("node", [path.join(ROOT, "integration-tests/store/run.js")], {
-            cwd: ROOT,
-            env: { ...process.env, ...env },
-            stdio: ["ignore", "pipe", "inherit"],
-          })
-          child.stdout.on("data", (d) => {
-            process.stdout.write(d)
-            storeLog.push(String(d))
-          })
-          child.on("close", (c) => resolve(c ?? 1))
-        })
-        const m = storeLog.join("").match(/store: (\d+) passed, (\d+) failed/)
-        passed += m ? Number(m[1]) : 0
-        failed += m ? Number(m[2]) : 1
-        exit ||= code
+        for (const [file, label] of [
+          ["integration-tests/store/run.js", "store"],
+          ["integration-tests/resilience/run.js", "resilience"],
+          ["integration-tests/admin/run.js", "admin"],
+          // The demo's seeding on a fresh database: report totals = seeded sums, reruns add nothing.
+          ["integration-tests/demo/seed.test.js", "demo"],
+        ]) {
+          const r = await runScriptSuite(file, label, env)
+          passed += r.passed
+          failed += r.failed
+          exit ||= r.code
+        }
       }
     }
+    const leaks = secretsLeaked()
+    console.log(leaks.length ? `[test] ✗ secrets in the output: ${leaks.length} (${leaks.map((l) => l.replace(/^(.{6}).*/, "$1…")).join(", ")})` : "[test] ✓ no configured secret appears in the output of the run")
+    failed += leaks.length
+    passed += leaks.length ? 0 : 1
   } finally {
     await pg.stop()
   }

@@ -5,14 +5,13 @@
 // The store is copied to a temporary folder so nothing resolves through this repository's
 // node_modules: a dependency the package forgets to declare fails here, as it would for a user.
 // Expects DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD (scripts/with-postgres.js sets them).
-const { spawn } = require("child_process")
 const fs = require("fs")
 const os = require("os")
 const path = require("path")
 const { Client } = require("pg")
-const { childEnv, freePort, run, waitForHealth } = require("../../scripts/processes")
+const { freePort, run } = require("../../scripts/processes")
+const { packPlugin, startMedusa, stopProcessGroup } = require("../../scripts/store-app")
 
-const ROOT = path.resolve(__dirname, "../..")
 const TEMPLATE = path.join(__dirname, "app")
 const ADMIN = { email: "admin@store.test", password: "store-test-password" }
 const PLUGIN_TABLES = [
@@ -73,13 +72,7 @@ async function main() {
   let server
 
   try {
-    const tarball = await step("pack the plugin", () => {
-      if (!fs.existsSync(path.join(ROOT, ".medusa/server/src/modules/attribution/index.js"))) {
-        throw new Error("the plugin is not built: run `npm run build` first")
-      }
-      const out = run("npm", ["pack", "--pack-destination", work, "--json"], ROOT)
-      return path.join(work, JSON.parse(out)[0].filename)
-    })
+    const { tarball } = await step("pack the plugin", () => packPlugin(work))
 
     const listing = run("tar", ["-tzf", tarball], work)
     check("the tarball ships the built module, migrations, routes, subscriber and admin bundle", [
@@ -136,20 +129,11 @@ async function main() {
     )
 
     const port = await freePort()
-    const base = `http://localhost:${port}`
-    server = spawn("npx", ["medusa", "start"], {
-      cwd: app,
-      env: childEnv({ ...env, PORT: String(port) }),
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    })
-    let serverLog = ""
-    server.stdout.on("data", (d) => (serverLog += d))
-    server.stderr.on("data", (d) => (serverLog += d))
-    await step("medusa start until /health answers", () => waitForHealth(`${base}/health`, server, 120_000)).catch((e) => {
-      console.log(serverLog.slice(-4000))
-      throw e
-    })
+    const started = await step("medusa start until /health answers", () =>
+      startMedusa({ app, port, env, logFile: path.join(work, "medusa.log"), timeoutMs: 120_000 })
+    )
+    server = started.child
+    const base = started.base
 
     const unauthenticated = await fetch(`${base}/admin/attribution/status`)
     check("the plugin's admin route refuses an unauthenticated request", unauthenticated.status === 401, `got ${unauthenticated.status}`)
@@ -201,19 +185,7 @@ async function main() {
     const page = await fetch(`${base}/app`)
     check("the admin dashboard is served at /app", page.status === 200, `got ${page.status}`)
   } finally {
-    if (server && server.exitCode === null) {
-      try {
-        process.kill(-server.pid, "SIGTERM")
-      } catch {
-        // already gone
-      }
-      await new Promise((r) => setTimeout(r, 1000))
-      try {
-        process.kill(-server.pid, "SIGKILL")
-      } catch {
-        // already gone
-      }
-    }
+    await stopProcessGroup(server, 1000)
     await admin.query(`drop database if exists "${dbName}" with (force)`).catch(() => undefined)
     await admin.end()
     fs.rmSync(work, { recursive: true, force: true })

@@ -1,0 +1,151 @@
+#!/usr/bin/env node
+// The demo's seeding against a fresh database: `startDemo()` prepares a store in a temporary
+// folder, seeds it through the real routes, and the revenue report must then show exactly
+// what was seeded, per currency. Then the demo runs again on the same database with its
+// "done" marks cleared, so every order, event batch, webhook and API call is sent again: no
+// row may be added and the totals must not move.
+// Expects DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD (scripts/test.js sets them).
+const fs = require("fs")
+const os = require("os")
+const path = require("path")
+const { Client } = require("pg")
+const { startDemo } = require("../../demo/lib")
+const { adminClient } = require("../../demo/lib/seed/http")
+const { freePort } = require("../../scripts/processes")
+
+const DAY = 24 * 3600 * 1000
+const TABLES = ["order", "customer", "api_key", "attribution_visitor", "attribution_session", "attribution_event", "attribution_payment", "attribution_refund", "attribution_credit"]
+
+let passed = 0
+let failed = 0
+
+function check(name, condition, detail = "") {
+  if (condition) {
+    passed++
+    console.log(`  ✓ ${name}`)
+  } else {
+    failed++
+    console.log(`  ✗ ${name}${detail ? `: ${detail}` : ""}`)
+  }
+}
+
+const cents = (n) => Math.round(n * 100)
+
+async function report(admin, query) {
+  const from = new Date(Date.now() - 62 * DAY).toISOString()
+  const to = new Date(Date.now() + 60_000).toISOString()
+  return admin.get(`/admin/attribution/revenue?from=${from}&to=${to}&${query}`)
+}
+
+/** The report's totals for each seeded currency, under two models, against the seeded sums. */
+async function checkTotals(demo, label) {
+  const admin = await adminClient(demo.base, demo.admin)
+  const expected = demo.seeded.expected
+  check(`${label}: payments were seeded in EUR and USD`, Boolean(expected.EUR && expected.USD), JSON.stringify(expected))
+  const totals = {}
+  for (const [currency, sums] of Object.entries(expected)) {
+    for (const model of ["last_non_direct", "linear"]) {
+      const r = await report(admin, `currency=${currency}&model=${model}`)
+      const t = r.totals
+      const got = { revenue: t.revenue, refunded: t.refunded, net_revenue: t.net_revenue, payments: t.payments }
+      check(
+        `${label}: ${currency} ${model} totals equal the seeded sums (${sums.revenue} revenue, ${sums.refunded} refunded, ${sums.payments} payments)`,
+        JSON.stringify(got) === JSON.stringify(sums),
+        `report ${JSON.stringify(got)}`
+      )
+      const rows = r.rows.reduce((sum, row) => sum + cents(row.revenue), 0)
+      check(`${label}: ${currency} ${model} rows add up to the total`, rows === cents(t.revenue), `${rows / 100} vs ${t.revenue}`)
+      totals[`${currency}/${model}`] = got
+    }
+  }
+  const withTest = await report(admin, "currency=USD&include_test=true")
+  check(
+    `${label}: the Stripe test-mode payment is left out unless include_test=true`,
+    withTest.totals.payments === expected.USD.payments + 1 && cents(withTest.totals.revenue) === cents(expected.USD.revenue) + 100,
+    JSON.stringify(withTest.totals)
+  )
+  return totals
+}
+
+async function counts(db) {
+  const out = {}
+  for (const table of TABLES) {
+    out[table] = Number((await db.query(`select count(*) from "${table}"`)).rows[0].count)
+  }
+  return out
+}
+
+async function main() {
+  const server = {
+    host: process.env.DB_HOST || "localhost",
+    port: Number(process.env.DB_PORT || 5432),
+    user: process.env.DB_USERNAME || "postgres",
+    password: process.env.DB_PASSWORD || "",
+  }
+  const dbName = `ra_demo_test_${process.pid}`
+  const databaseUrl = `postgres://${encodeURIComponent(server.user)}:${encodeURIComponent(server.password)}@${server.host}:${server.port}/${dbName}`
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ra-demo-test-"))
+  const log = (m) => console.log(`[demo] ${m}`)
+  const maintenance = new Client({ ...server, database: "postgres" })
+  await maintenance.connect()
+  let demo = null
+  let db = null
+  try {
+    const started = Date.now()
+    demo = await startDemo({ databaseUrl, dir, port: await freePort(), storefrontPort: await freePort(), log })
+    console.log(`[demo] first run: ${((Date.now() - started) / 1000).toFixed(0)} s`)
+    db = new Client({ connectionString: databaseUrl })
+    await db.connect()
+
+    const first = await checkTotals(demo, "first run")
+    const methods = Object.fromEntries(
+      (await db.query(`select link_method, count(*)::int as n from attribution_payment group by 1`)).rows.map((r) => [r.link_method, r.n])
+    )
+    check(
+      "payments link by metadata, by email and by timestamp, and some stay unlinked",
+      methods.metadata > 50 && methods.email >= 3 && methods.timestamp >= 2 && methods.unlinked >= 4,
+      JSON.stringify(methods)
+    )
+    const [order] = (
+      await db.query(`select link_method, visitor_id, session_id from attribution_payment where order_id = $1`, [demo.seeded.orderId])
+    ).rows
+    check(
+      "seeded.orderId is a Store API order linked through the snippet's cart metadata",
+      order?.link_method === "metadata" && /^demo-visitor-/.test(order.visitor_id) && /^demo-session-/.test(order.session_id),
+      JSON.stringify(order)
+    )
+    const admin = await adminClient(demo.base, demo.admin)
+    const { orders } = await admin.get(`/admin/orders?customer_id=${demo.seeded.customerId}&fields=id`)
+    check("seeded.customerId is a Medusa customer with an order", orders.length >= 1, `${orders.length} orders`)
+    const page = await (await fetch(demo.storefrontUrl)).text()
+    check(
+      "the storefront loads the real snippet with the publishable key",
+      page.includes(`${demo.base}/attribution/script.js`) && page.includes(demo.publishableKey)
+    )
+    const before = await counts(db)
+    await demo.stop()
+    demo = null
+
+    // Everything again: the marks that let a second run skip seeding steps are cleared.
+    await db.query(`delete from demo_seed_state where key in ('history', 'outside_payments')`)
+    demo = await startDemo({ databaseUrl, dir, port: await freePort(), storefrontPort: await freePort(), log })
+    const second = await checkTotals(demo, "second run")
+    check("a second run leaves every total as it was", JSON.stringify(second) === JSON.stringify(first))
+    const after = await counts(db)
+    check("a second run adds no row anywhere", JSON.stringify(after) === JSON.stringify(before), `${JSON.stringify(before)} -> ${JSON.stringify(after)}`)
+  } finally {
+    await demo?.stop().catch(() => undefined)
+    await db?.end().catch(() => undefined)
+    await maintenance.query(`drop database if exists "${dbName}" with (force)`).catch(() => undefined)
+    await maintenance.end()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+  console.log(`demo: ${passed} passed, ${failed} failed`)
+  process.exit(failed ? 1 : 0)
+}
+
+main().catch((e) => {
+  console.error(e)
+  console.log(`demo: ${passed} passed, ${failed + 1} failed`)
+  process.exit(1)
+})
