@@ -3,16 +3,9 @@
  * units of the response's currency; dates are ISO 8601 strings.
  */
 
-export const ATTRIBUTION_MODELS = [
-  "first_touch",
-  "last_touch",
-  "last_non_direct",
-  "linear",
-  "position_based",
-  "time_decay",
-  "data_driven",
-] as const
-export type AttributionModel = (typeof ATTRIBUTION_MODELS)[number]
+// The contract's models, from the framework-free core the backend uses too.
+export { ATTRIBUTION_MODELS, type AttributionModel } from "../../core/attribution/types"
+import type { AttributionModel } from "../../core/attribution/types"
 
 export const GROUP_BY_DIMENSIONS = [
   "channel",
