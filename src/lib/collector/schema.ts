@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { NO_NUL, NO_NUL_MESSAGE } from "../../core/text"
+import { STORABLE, STORABLE_MESSAGE } from "../../core/text"
 import { isKnownCurrency, majorToMinor } from "../../core/money"
 
 /** Bounds that keep one request cheap to validate and store. */
@@ -17,17 +17,17 @@ export const LIMITS = {
   userAgent: 512,
 } as const
 
-const clientId = z.string().regex(NO_NUL, NO_NUL_MESSAGE).regex(/^[A-Za-z0-9_-]{16,64}$/, "must be 16 to 64 characters from A-Z, a-z, 0-9, _ and -")
+const clientId = z.string().regex(STORABLE, STORABLE_MESSAGE).regex(/^[A-Za-z0-9_-]{16,64}$/, "must be 16 to 64 characters from A-Z, a-z, 0-9, _ and -")
 
-const propValue = z.union([z.string().regex(NO_NUL, NO_NUL_MESSAGE).max(LIMITS.propValue), z.number().finite(), z.boolean(), z.null()])
+const propValue = z.union([z.string().regex(STORABLE, STORABLE_MESSAGE).max(LIMITS.propValue), z.number().finite(), z.boolean(), z.null()])
 
 const props = z
-  .record(z.string().regex(NO_NUL, NO_NUL_MESSAGE).min(1).max(LIMITS.propKey), propValue)
+  .record(z.string().regex(STORABLE, STORABLE_MESSAGE).min(1).max(LIMITS.propKey), propValue)
   .refine((p) => Object.keys(p).length <= LIMITS.propsKeys, `at most ${LIMITS.propsKeys} properties`)
 
 const decimal = z.union([
   z.number().finite().nonnegative(),
-  z.string().regex(NO_NUL, NO_NUL_MESSAGE).regex(/^\d{1,15}(\.\d{1,4})?$/, "must be a non-negative decimal like 99.99"),
+  z.string().regex(STORABLE, STORABLE_MESSAGE).regex(/^\d{1,15}(\.\d{1,4})?$/, "must be a non-negative decimal like 99.99"),
 ])
 
 /** One storefront event (CONTRACT.md "Collector event"). Unknown fields are refused. */
@@ -36,18 +36,18 @@ export const CollectorEvent = z
     type: z.enum(["pageview", "event", "identify", "purchase"]),
     visitor_id: clientId,
     session_id: clientId,
-    url: z.string().regex(NO_NUL, NO_NUL_MESSAGE).max(LIMITS.url).optional(),
-    referrer: z.string().regex(NO_NUL, NO_NUL_MESSAGE).max(LIMITS.url).nullish(),
-    title: z.string().regex(NO_NUL, NO_NUL_MESSAGE).max(LIMITS.title).nullish(),
+    url: z.string().regex(STORABLE, STORABLE_MESSAGE).max(LIMITS.url).optional(),
+    referrer: z.string().regex(STORABLE, STORABLE_MESSAGE).max(LIMITS.url).nullish(),
+    title: z.string().regex(STORABLE, STORABLE_MESSAGE).max(LIMITS.title).nullish(),
     ts: z.number().int().nonnegative().optional(),
-    name: z.string().regex(NO_NUL, NO_NUL_MESSAGE).min(1).max(LIMITS.name).optional(),
+    name: z.string().regex(STORABLE, STORABLE_MESSAGE).min(1).max(LIMITS.name).optional(),
     props: props.optional(),
-    email: z.string().regex(NO_NUL, NO_NUL_MESSAGE).trim().toLowerCase().max(LIMITS.email).email().optional(),
-    order_id: z.string().regex(NO_NUL, NO_NUL_MESSAGE).min(1).max(LIMITS.orderId).optional(),
+    email: z.string().regex(STORABLE, STORABLE_MESSAGE).trim().toLowerCase().max(LIMITS.email).email().optional(),
+    order_id: z.string().regex(STORABLE, STORABLE_MESSAGE).min(1).max(LIMITS.orderId).optional(),
     amount: decimal.optional(),
-    currency: z.string().regex(NO_NUL, NO_NUL_MESSAGE).regex(/^[A-Za-z]{3}$/, "must be an ISO 4217 code like USD").optional(),
+    currency: z.string().regex(STORABLE, STORABLE_MESSAGE).regex(/^[A-Za-z]{3}$/, "must be an ISO 4217 code like USD").optional(),
     /** For server-side callers of the /store route: the browser's user agent they forward. */
-    user_agent: z.string().regex(NO_NUL, NO_NUL_MESSAGE).max(LIMITS.userAgent).optional(),
+    user_agent: z.string().regex(STORABLE, STORABLE_MESSAGE).max(LIMITS.userAgent).optional(),
   })
   .superRefine((e, ctx) => {
     const need = (field: keyof typeof e, why: string) => {
@@ -81,7 +81,7 @@ const events = z.array(CollectorEvent).min(1).max(LIMITS.eventsPerRequest)
 export const StoreEventsBody = z.strictObject({ events })
 
 /** `POST /attribution/events`: the same JSON plus the publishable key, sent as text/plain. */
-export const FastPathBody = z.strictObject({ key: z.string().regex(NO_NUL, NO_NUL_MESSAGE).min(1).max(256), events })
+export const FastPathBody = z.strictObject({ key: z.string().regex(STORABLE, STORABLE_MESSAGE).min(1).max(256), events })
 
 /** "events.0.visitor_id: must be ..." for every problem, so a developer sees what to fix. */
 export function describeIssues(error: z.ZodError): string {

@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { NO_NUL, NO_NUL_MESSAGE } from "../../core/text"
+import { STORABLE, STORABLE_MESSAGE } from "../../core/text"
 import { idsFromMetadata } from "../../core/identity"
 import { MoneyError, currencyExponent, isKnownCurrency, majorToMinor, minorToMajorString } from "../../core/money"
 
@@ -37,10 +37,11 @@ const provider = z
 const reference = z
   .string(typeError("must be a string"))
   .max(LIMITS.reference, `must be at most ${LIMITS.reference} characters`)
+  .regex(STORABLE, STORABLE_MESSAGE)
   .refine((s) => s.trim() !== "", "must not be empty")
 
 /** Shape only: its value is checked against the currency by `checkAmount`. */
-const amount = z.union([z.number(), z.string().regex(NO_NUL, NO_NUL_MESSAGE)], typeError('must be a number or a decimal string in major units, like 99.99 or "99.99"'))
+const amount = z.union([z.number(), z.string().regex(STORABLE, STORABLE_MESSAGE)], typeError('must be a number or a decimal string in major units, like 99.99 or "99.99"'))
 
 const currency = z
   .string(typeError("must be a three-letter ISO 4217 code like USD"))
@@ -69,13 +70,13 @@ const occurredAt = z.iso.datetime({
 })
 
 const metadataValue = z.union(
-  [z.string().regex(NO_NUL, NO_NUL_MESSAGE).max(LIMITS.metadataValue), z.number().finite(), z.boolean()],
+  [z.string().regex(STORABLE, STORABLE_MESSAGE).max(LIMITS.metadataValue), z.number().finite(), z.boolean()],
   typeError(`must be a string of at most ${LIMITS.metadataValue} characters, a number or a boolean`)
 )
 
 const metadata = z
   .record(
-    z.string().regex(NO_NUL, NO_NUL_MESSAGE).min(1, "keys must not be empty").max(LIMITS.metadataKey, `keys must be at most ${LIMITS.metadataKey} characters`),
+    z.string().regex(STORABLE, STORABLE_MESSAGE).min(1, "keys must not be empty").max(LIMITS.metadataKey, `keys must be at most ${LIMITS.metadataKey} characters`),
     metadataValue,
     typeError("must be a flat object of string, number or boolean values")
   )

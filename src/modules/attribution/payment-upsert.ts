@@ -3,7 +3,7 @@ import { newId } from "./ids"
 import type { PaymentRow } from "./linking"
 import type { SessionRow } from "./credits"
 import { rawBigNumber } from "./sql"
-import { withoutNul } from "../../core/text"
+import { storableText } from "../../core/text"
 import type { RecordPaymentInput } from "./service"
 
 /** Fields a later report of the same payment may fill in, never overwrite. */
@@ -41,7 +41,7 @@ export async function upsertPayment(
   options: { windowDays: number; delivery?: { provider: string; event_id: string } }
 ): Promise<UpsertedPayment> {
   // Signed provider events are trusted, not clean: a NUL would make the insert fail forever.
-  input = withoutNul(input)
+  input = storableText(input)
   const references = [
     { provider: input.provider, external_id: input.provider_payment_id },
     ...(input.references ?? []),
