@@ -16,6 +16,10 @@ import {
   AttributionSession,
   AttributionVisitor,
   AttributionWebhookDelivery,
+  AttributionSpend,
+  AttributionLineItem,
+  AttributionCodeMapping,
+  AttributionModelWeights,
   type LinkMethod,
 } from "./models"
 import {
@@ -27,7 +31,7 @@ import {
 } from "./options"
 import { lockKeys, rawBigNumber } from "./sql"
 import { newId } from "./ids"
-import { withoutNul } from "../../core/text"
+import { storableText } from "../../core/text"
 import { upsertPayment } from "./payment-upsert"
 import { type ClaimDeliveryInput, claimDelivery, paymentLockKeys } from "./deliveries"
 import type { SessionRow } from "./credits"
@@ -85,6 +89,10 @@ class AttributionModuleService extends MedusaService({
   AttributionRefund,
   AttributionWebhookDelivery,
   AttributionCredit,
+  AttributionSpend,
+  AttributionLineItem,
+  AttributionCodeMapping,
+  AttributionModelWeights,
 }) {
   protected readonly resolvedOptions_: ResolvedAttributionOptions
   protected readonly eventBuffer_: EventBuffer<IngestEvent>
@@ -276,7 +284,7 @@ class AttributionModuleService extends MedusaService({
     @MedusaContext() sharedContext: Ctx = {}
   ): Promise<{ refund_id: string | null; created: boolean }> {
     const manager = sharedContext.transactionManager!
-    input = withoutNul(input)
+    input = storableText(input)
     await lockKeys(manager, [`payment-row:${input.payment_id}`])
     const [payment] = await manager.execute(
       `select id, currency_code, (amount - refunded_amount < ?::numeric) as over from attribution_payment

@@ -30,6 +30,8 @@ export const AttributionCredit = model
     content: model.text().nullable(),
     landing_page: model.text().nullable(),
     referrer_domain: model.text().nullable(),
+    /** Set on the credit of a mapped promotion code's touch (no session: the order itself). */
+    promotion_code: model.text().nullable(),
   })
   .indexes([
     { name: "IDX_attribution_credit_payment_model", on: ["payment_id", "model"] },

@@ -34,6 +34,8 @@ export const AttributionPayment = model
     linked_at: model.dateTime().nullable(),
     occurred_at: model.dateTime(),
     metadata: model.json().nullable(),
+    /** The promotion codes a Medusa order used, upper-case (revenue by code; mapped codes are touches). */
+    promotion_codes: model.array().nullable(),
   })
   .indexes([
     {
