@@ -260,6 +260,20 @@ async function main() {
     check("the page lists the latest events", (await page.getByTestId("ra-recent-events").count()) === 1)
     check("the settings page shows no webhook secret", !(await page.content()).includes(demo.secrets.stripe))
     await page.screenshot({ path: path.join(shots, "settings-page.png"), fullPage: true })
+
+    // Each feature's own browser checks (integration-tests/admin/pages/*.js, in name order):
+    // `module.exports = async (ctx) => {...}`; ADMIN_PAGES=spend,products runs only those.
+    const only = process.env.ADMIN_PAGES ? process.env.ADMIN_PAGES.split(",") : null
+    const pagesDir = path.join(__dirname, "pages")
+    const extra = fs.existsSync(pagesDir) ? fs.readdirSync(pagesDir).filter((f) => f.endsWith(".js")).sort() : []
+    const apiAs = async (p, init = {}) => {
+      const r = await fetch(`${base}${p}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers || {}) } })
+      return { status: r.status, body: await r.json().catch(() => null) }
+    }
+    for (const file of extra) {
+      if (only && !only.includes(path.basename(file, ".js"))) continue
+      await require(path.join(pagesDir, file))({ page, base, api, apiAs, token, demo, step, check, shots, plain, format, recordResponses, waitFor })
+    }
     console.log(`[admin] screenshots in ${shots}`)
   } finally {
     if (browser) await browser.close().catch(() => undefined)

@@ -12,6 +12,12 @@ import { SummaryCards } from "../../components/report/summary-cards"
 import { TimeseriesChart } from "../../components/report/timeseries-chart"
 import type { ChartMetric } from "../../components/report/timeseries-chart"
 import { UnlinkedPayments } from "../../components/report/unlinked-payments"
+import type { ReportScope } from "../../components/report/report-scope"
+import { SpendSection } from "../../components/spend/spend-section"
+import { ProductsSection } from "../../components/products/products-section"
+import { CodesSection } from "../../components/codes/codes-section"
+import { CustomersSection } from "../../components/customers/customers-section"
+import { DataDrivenWeights } from "../../components/data-driven/weights-section"
 import {
   ATTRIBUTION_QUERY_KEY,
   errorHint,
@@ -48,6 +54,8 @@ const AttributionPage = () => {
     { ...common, currency, interval: effectiveInterval, timezone, group_by: "channel" },
     !!currency
   )
+
+  const scope: ReportScope = { from: range.from, to: range.to, model, currency, includeTest, timezone }
 
   const failed = [summary, revenue, timeseries].filter((q) => q.isError)
   const retry = () => failed.forEach((q) => void q.refetch())
@@ -134,6 +142,11 @@ const AttributionPage = () => {
               exportHref={exportHref}
             />
           </Container>
+          <SpendSection scope={scope} />
+          <ProductsSection scope={scope} />
+          <CodesSection scope={scope} />
+          <CustomersSection scope={scope} />
+          <DataDrivenWeights scope={scope} />
           <Container className="p-0">
             <UnlinkedPayments
               key={`${range.from}|${range.to}|${currency}|${includeTest}`}

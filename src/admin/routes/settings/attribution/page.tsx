@@ -2,6 +2,7 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Container, Heading, Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { ConnectionCheck } from "../../../components/settings/connection-check"
+import { CodeMappingsSection } from "../../../components/settings/code-mappings-section"
 import { EraseSection } from "../../../components/settings/erase-section"
 import { PaymentApiSection } from "../../../components/settings/payment-api-section"
 import { ScriptTagSection } from "../../../components/settings/script-tag-section"
@@ -25,6 +26,7 @@ const AttributionSettingsPage = () => {
       <ScriptTagSection />
       <WebhooksSection status={status.data?.status} isLoading={status.isLoading} isError={status.isError} />
       <PaymentApiSection />
+      <CodeMappingsSection />
       <ConnectionCheck />
       <EraseSection />
     </div>

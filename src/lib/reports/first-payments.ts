@@ -1,0 +1,15 @@
+/**
+ * Who is a new customer (issue 10, "Customers"): a customer is known by their Medusa customer
+ * id, else by the hash of their email; a payment is "new" when it is that customer's first
+ * (earliest `occurred_at`, then lowest id) among the payments that are not canceled and have
+ * the same test flag. Payments with neither id nor email belong to no customer and are neither
+ * new nor returning. Shared by the customer reports and CAC (spend ÷ new customers).
+ */
+export const CUSTOMER_KEY_SQL = "coalesce(p.customer_id, p.customer_email_hash)"
+
+/** SQL selecting the ids (`id`) of every payment that is its customer's first. */
+export const FIRST_PAYMENT_IDS_SQL = `
+  select distinct on (${CUSTOMER_KEY_SQL}, p.is_test) p.id
+    from attribution_payment p
+   where p.deleted_at is null and p.status <> 'canceled' and ${CUSTOMER_KEY_SQL} is not null
+   order by ${CUSTOMER_KEY_SQL}, p.is_test, p.occurred_at, p.id`
