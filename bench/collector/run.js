@@ -30,14 +30,9 @@ const { createBenchDatabase, createStore, packPlugin, startStore, stopProcessGro
 const { combine, loadAutocannon, machineJiffies, measure } = require("../lib/load")
 const { printProfileSummary } = require("../lib/profile")
 const { STORE_FILES } = require("./routes")
+const { ORIGIN, USER_AGENT, pageviews } = require("../lib/traffic")
 
 const BUDGET = { rps: 1000, p99Ms: 50, ratio: 0.4 }
-// A real browser: the collector drops bots, and autocannon's or curl's user agent is one.
-const USER_AGENT =
-  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
-const ORIGIN = "https://shop.example"
-const PAGES_PER_SESSION = 5
-const SESSIONS_PER_VISITOR = 2
 // The rate limiter stays on (its cost is part of the figure) with a limit the load never reaches.
 const PLUGIN_OPTIONS = { collectorRateLimitPerMinute: 100_000_000, storeHosts: ["shop.example"] }
 
@@ -62,34 +57,6 @@ function parseArgs(argv) {
     throw new Error("--duration, --warmup, --rounds and --connections must be positive numbers")
   }
   return opts
-}
-
-/**
- * One pageview per call, as the snippet sends it: the first page of a session lands from a
- * Google ad, the next ones are internal navigation; sessions and visitors change as a real
- * audience's would, so the database sees many of each.
- */
-function pageviews(tag) {
-  let n = 0
-  const id = (kind, i) => `b${tag}${kind}${String(i).padStart(9, "0")}`
-  return () => {
-    const i = n++
-    const session = Math.floor(i / PAGES_PER_SESSION)
-    const page = i % PAGES_PER_SESSION
-    const product = `item-${session % 500}`
-    return {
-      type: "pageview",
-      visitor_id: id("v", Math.floor(session / SESSIONS_PER_VISITOR)),
-      session_id: id("s", session),
-      url:
-        page === 0
-          ? `${ORIGIN}/p/${product}?utm_source=google&utm_medium=cpc&utm_campaign=bench`
-          : `${ORIGIN}/p/${product}/${page}`,
-      referrer: page === 0 ? "https://www.google.com/" : `${ORIGIN}/p/${product}${page > 1 ? `/${page - 1}` : ""}`,
-      title: `Product ${product}`,
-      ts: Date.now(),
-    }
-  }
 }
 
 /** The two kinds of route, each with its empty counterpart and the request a client sends. */

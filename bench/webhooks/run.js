@@ -16,12 +16,12 @@ const fs = require("fs")
 const os = require("os")
 const path = require("path")
 const { Client } = require("pg")
-const Stripe = require("stripe")
 const { acquirePostgres } = require("../../scripts/postgres")
 const { createBenchDatabase, createStore, packPlugin, startStore, stopProcessGroup } = require("../lib/store")
 const { loadAutocannon, measure } = require("../lib/load")
 const { STORE_FILES } = require("../collector/routes")
 const { printProfileSummary } = require("../lib/profile")
+const { STRIPE_USER_AGENT, stripeDeliveries } = require("../lib/traffic")
 
 const BUDGET_PER_SECOND = 200
 const SECRET = "whsec_bench_webhooks"
@@ -38,42 +38,6 @@ function parseArgs(argv) {
     else throw new Error(`unknown option ${arg} (see the top of bench/webhooks/run.js)`)
   }
   return opts
-}
-
-/** A new payment per call, as Stripe would deliver it, with its signature header. */
-function deliveries(tag) {
-  let n = 0
-  return () => {
-    const i = n++
-    const now = Math.floor(Date.now() / 1000)
-    const event = {
-      id: `evt_bench_${tag}_${i}`,
-      object: "event",
-      api_version: "2025-03-31.basil",
-      type: "payment_intent.succeeded",
-      livemode: true,
-      created: now,
-      data: {
-        object: {
-          id: `pi_bench_${tag}_${i}`,
-          object: "payment_intent",
-          amount: 1000 + (i % 9000),
-          amount_received: 1000 + (i % 9000),
-          currency: "usd",
-          created: now,
-          livemode: true,
-          receipt_email: `buyer${i % 5000}@example.com`,
-          metadata: { attribution_visitor_id: `bench_visitor_${tag}_${String(i % 2000).padStart(6, "0")}` },
-          latest_charge: `ch_bench_${tag}_${i}`,
-        },
-      },
-    }
-    const body = JSON.stringify(event)
-    return {
-      body,
-      headers: { "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload: body, secret: SECRET }) },
-    }
-  }
 }
 
 async function main() {
@@ -132,7 +96,7 @@ async function main() {
     const windows = []
 
     const tag = Math.random().toString(36).slice(2, 8)
-    const next = deliveries(tag)
+    const next = stripeDeliveries(tag, SECRET)
     const probe = next()
     const first = await fetch(`${base}/attribution/webhooks/stripe`, {
       method: "POST",
@@ -147,7 +111,7 @@ async function main() {
       const load = (seconds) =>
         measure({
           url: `${base}/attribution/webhooks/stripe`,
-          headers: { "content-type": "application/json", "user-agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)" },
+          headers: { "content-type": "application/json", "user-agent": STRIPE_USER_AGENT },
           makeRequest: next,
           connections,
           seconds,
