@@ -27,6 +27,8 @@ module.exports = defineConfig({
         collectorRateLimitPerMinute: Number(process.env.ATTRIBUTION_TEST_RATE_LIMIT || 600),
         sessionTimeoutMinutes: Number(process.env.ATTRIBUTION_TEST_SESSION_TIMEOUT || 30),
         eventRetentionDays: process.env.ATTRIBUTION_TEST_RETENTION_DAYS ? Number(process.env.ATTRIBUTION_TEST_RETENTION_DAYS) : undefined,
+        // data-driven.spec.ts: a handful of conversions is enough for weights.
+        dataDrivenMinConversions: process.env.ATTRIBUTION_TEST_DD_MIN_CONVERSIONS ? Number(process.env.ATTRIBUTION_TEST_DD_MIN_CONVERSIONS) : undefined,
       },
     },
   ],

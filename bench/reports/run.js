@@ -22,6 +22,8 @@ const { Client } = require("pg")
 const { acquirePostgres } = require("../../scripts/postgres")
 const { createBenchDatabase, createStore, packPlugin, run, startStore, stopProcessGroup } = require("../lib/store")
 const { seedReportsData } = require("./seed")
+const { seedCommerceData } = require("./seed-commerce")
+const { timeRecomputeRoute } = require("../data-driven/measure")
 
 const BUDGET_P95_MS = 300
 const ADMIN = { email: "bench-admin@example.com", password: "bench-admin-password" }
@@ -44,7 +46,7 @@ function parseArgs(argv) {
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 
 /** The routes an admin page calls, with the ranges its presets send (up to now). */
-function routes({ orderId, customerId, paymentId }) {
+function routes({ orderId, customerId, paymentId, productId }) {
   const now = Date.now()
   const range = (days) => `from=${new Date(now - days * DAY_MS).toISOString()}&to=${new Date(now).toISOString()}`
   const r30 = range(30)
@@ -70,6 +72,19 @@ function routes({ orderId, customerId, paymentId }) {
     ["export CSV by channel", "30 d", `/admin/attribution/revenue/export?${r30}`],
     ["export CSV by campaign, linear", "90 d", `/admin/attribution/revenue/export?${r90}&group_by=campaign&model=linear`],
     ["recent arrivals", "-", `/admin/attribution/recent`],
+    // Issue 10: spend (the revenue rows carry it once spend exists), products, codes, data-driven.
+    ["revenue by campaign with spend, ROAS, CAC", "90 d", `/admin/attribution/revenue?${r90}&group_by=campaign`],
+    ["revenue by channel, data-driven", "90 d", `/admin/attribution/revenue?${r90}&model=data_driven`],
+    ["products by product, split by channel, linear", "30 d", `/admin/attribution/products?${r30}&group_by=product&split_by=channel&model=linear`],
+    ["products by product, split by channel, linear", "90 d", `/admin/attribution/products?${r90}&group_by=product&split_by=channel&model=linear`],
+    ["products by category", "90 d", `/admin/attribution/products?${r90}&group_by=category`],
+    ["products by collection, split by campaign", "90 d", `/admin/attribution/products?${r90}&group_by=collection&split_by=campaign`],
+    ["one product's channels (widget)", "90 d", `/admin/attribution/products/${productId}/channels?${r90}`],
+    ["discount codes, split by channel", "90 d", `/admin/attribution/codes?${r90}&split_by=channel`],
+    ["customers: new vs returning by channel", "90 d", `/admin/attribution/customers/new-returning?${r90}`],
+    ["customers: LTV by acquisition channel", "90 d", `/admin/attribution/customers/ltv?${r90}`],
+    ["customers: monthly cohorts, Europe/Paris", "90 d", `/admin/attribution/customers/cohorts?${r90}&timezone=Europe/Paris`],
+    ["one customer's value (widget)", "-", `/admin/attribution/customers/${customerId}`],
   ]
 }
 
@@ -126,6 +141,7 @@ async function main() {
     const counts = await step("seed 90 days of data in SQL", () =>
       seedReportsData(store, { log: (m) => process.stdout.write(`${m} ... `) })
     )
+    const commerce = await step("seed line items, promotion codes and 90 days of spend for 50 campaigns", () => seedCommerceData(store))
 
     const { child, base } = await step("medusa start (NODE_ENV=production)", () =>
       startStore({ serverDir, app, databaseUrl, logFile: path.join(state.work, "server.log"), onSpawn: (c) => (state.server = c) })
@@ -156,7 +172,8 @@ async function main() {
     )
     const [picked] = (
       await store.query(`select (select order_id from attribution_payment where order_id is not null order by id limit 1 offset 500) as order_id,
-                                (select id from attribution_payment order by id limit 1 offset 1500) as payment_id`)
+                                (select id from attribution_payment order by id limit 1 offset 1500) as payment_id,
+                                (select product_id from attribution_line_item group by 1 order by count(*) desc, 1 limit 1) as product_id`)
     ).rows
 
     // A live store has visitors with events written since the rollups' last refresh: the events
@@ -184,8 +201,12 @@ async function main() {
     await store.query(`vacuum analyze attribution_report_session`)
     await store.end()
 
+    // The data-driven weights over every visitor's path (issue 10: under 10 s for 200,000
+    // sessions), through the admin route: it also rewrites the data_driven credits.
+    const recompute = await step("data-driven weights: POST /admin/attribution/data-driven/recompute", () => timeRecomputeRoute(base, token))
+
     const results = []
-    const list = routes({ orderId: picked.order_id, customerId, paymentId: picked.payment_id }).filter(
+    const list = routes({ orderId: picked.order_id, customerId, paymentId: picked.payment_id, productId: picked.product_id }).filter(
       ([label]) => !opts.only || label.includes(opts.only)
     )
     for (const [label, span, route] of list) {
@@ -204,6 +225,11 @@ async function main() {
     console.log(
       `Admin report routes, ${opts.requests} sequential requests each after ${opts.warmup} of warm-up; ` +
         `${counts.events} events, ${counts.sessions} sessions (${counts.visitors} visitors), ${counts.payments} payments, ${counts.credits} credits over 90 days.`
+    )
+    console.log(
+      `Issue 10 data: ${commerce.line_items} line items, ${commerce.coded_payments} payments with a promotion code, ${commerce.spend_rows} spend rows. ` +
+        `Data-driven recompute: ${(recompute.ms / 1000).toFixed(2)} s through the route (weights over ${recompute.body.weights.paths} paths and ` +
+        `${recompute.body.weights.conversions} conversions in ${(recompute.body.weights_ms / 1000).toFixed(2)} s; ${recompute.body.payments_recredited} payments re-credited in ${(recompute.body.recredit_ms / 1000).toFixed(2)} s).`
     )
     console.log(
       `Visitor rollup: ${rollup.sessions} sessions, built in ${rollupSeconds.toFixed(1)} s; ${rollup.changed} visitors changed since (counted from their sessions).`
@@ -225,7 +251,7 @@ async function main() {
       console.log(`Note: the machine was busy with other work (load average ${load[0].toFixed(2)} on ${os.cpus().length} CPUs); these figures are high.`)
     }
     if (opts.json) {
-      fs.writeFileSync(opts.json, JSON.stringify({ counts, rollup: { ...rollup, seconds: rollupSeconds }, load, results }, null, 2))
+      fs.writeFileSync(opts.json, JSON.stringify({ counts, commerce, recompute: { ms: recompute.ms, ...recompute.body }, rollup: { ...rollup, seconds: rollupSeconds }, load, results }, null, 2))
     }
   } finally {
     await cleanup()

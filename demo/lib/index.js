@@ -44,7 +44,8 @@ function storeEnv({ databaseUrl, port, storefrontPort }) {
 /**
  * Answers `{ base, storefrontUrl, admin, publishableKey, secrets, seeded, timings, stop }`.
  * `seeded` is `{ orderId, customerId, expected }` (expected: per currency, the seeded revenue,
- * refunded, net_revenue and payments), or nulls and `{}` with `seed: false`.
+ * refunded, net_revenue and payments; expectedCodes: the same per currency and discount code),
+ * or nulls and `{}` with `seed: false`.
  */
 async function startDemo({ databaseUrl, dir, port = 9000, storefrontPort = 8000, log = console.log, seed = true }) {
   const timings = []
@@ -91,10 +92,10 @@ async function startDemo({ databaseUrl, dir, port = 9000, storefrontPort = 8000,
     )
     const { base } = server
     log(`  the admin is up at ${base}/app`)
-    let seeded = { orderId: null, customerId: null, expected: {} }
+    let seeded = { orderId: null, customerId: null, expected: {}, expectedCodes: {} }
     if (seed) {
       const result = await seedDemo({ base, databaseUrl, admin: ADMIN, secrets: SECRETS, log, step })
-      seeded = { orderId: result.orderId, customerId: result.customerId, expected: result.expected }
+      seeded = { orderId: result.orderId, customerId: result.customerId, expected: result.expected, expectedCodes: result.expectedCodes }
     }
     const { publishableKey } = await connect({ base, databaseUrl, admin: ADMIN })
     storefront = await step("serve the demo storefront", () =>

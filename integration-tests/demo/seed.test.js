@@ -67,6 +67,32 @@ async function checkTotals(demo, label) {
   return totals
 }
 
+/**
+ * The discount codes some demo orders applied: their revenue per currency equals the seeded
+ * sums, and ANNA10, mapped to Affiliates, takes all of its orders' credit under last_non_direct.
+ */
+async function checkCodes(demo, label) {
+  const admin = await adminClient(demo.base, demo.admin)
+  const expected = demo.seeded.expectedCodes
+  check(`${label}: some Medusa orders applied a discount code`, Object.keys(expected).length > 0, JSON.stringify(expected))
+  const from = new Date(Date.now() - 62 * DAY).toISOString()
+  const to = new Date(Date.now() + 60_000).toISOString()
+  for (const [currency, byCode] of Object.entries(expected)) {
+    const r = await admin.get(`/admin/attribution/codes?from=${from}&to=${to}&currency=${currency}&split_by=channel`)
+    for (const [code, sums] of Object.entries(byCode)) {
+      const row = r.rows.find((x) => x.code === code)
+      const got = row && { revenue: row.revenue, refunded: row.refunded, net_revenue: row.net_revenue, payments: row.payments }
+      check(`${label}: ${currency} ${code} revenue equals the seeded orders' (${sums.revenue})`, JSON.stringify(got) === JSON.stringify(sums), JSON.stringify(got))
+      if (code !== "ANNA10") continue
+      check(
+        `${label}: ${currency} ${code} is credited to Affiliates (its mapping) under last_non_direct`,
+        row?.split?.length === 1 && row.split[0].key === "Affiliates" && cents(row.split[0].revenue) === cents(sums.revenue),
+        JSON.stringify(row?.split)
+      )
+    }
+  }
+}
+
 async function counts(db) {
   const out = {}
   for (const table of TABLES) {
@@ -98,6 +124,7 @@ async function main() {
     await db.connect()
 
     const first = await checkTotals(demo, "first run")
+    await checkCodes(demo, "first run")
     const methods = Object.fromEntries(
       (await db.query(`select link_method, count(*)::int as n from attribution_payment group by 1`)).rows.map((r) => [r.link_method, r.n])
     )

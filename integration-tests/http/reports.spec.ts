@@ -429,8 +429,8 @@ medusaIntegrationTestRunner({
         })
         expect(payment.credits).toHaveLength(11)
         expect(payment.credits.filter((c: any) => c.model === "linear")).toEqual([
-          { model: "linear", session_id: S.A1, channel: "Paid Search", source: "google", medium: "cpc", campaign: "bf", amount: 50, refunded_amount: 12.5, weight: 0.5 },
-          { model: "linear", session_id: S.A2, channel: "Direct", source: "(direct)", medium: "(none)", campaign: null, amount: 50, refunded_amount: 12.5, weight: 0.5 },
+          { model: "linear", session_id: S.A1, channel: "Paid Search", source: "google", medium: "cpc", campaign: "bf", amount: 50, refunded_amount: 12.5, weight: 0.5, promotion_code: null },
+          { model: "linear", session_id: S.A2, channel: "Direct", source: "(direct)", medium: "(none)", campaign: null, amount: 50, refunded_amount: 12.5, weight: 0.5, promotion_code: null },
         ])
         expect(payment.credits.find((c: any) => c.model === "last_touch")).toMatchObject({ session_id: S.A2, amount: 100 })
         expect(res.data.sessions.map((s: any) => [s.id, s.channel, s.started_at, s.pageviews])).toEqual([

@@ -14,5 +14,9 @@ export default defineMiddlewares({
       methods: ["POST"],
       bodyParser: { preserveRawBody: true, sizeLimit: "1mb" },
     },
+    // Ad spend (issue 10): JSON rows up to 10 MB (50,000 rows); the CSV upload reads its own
+    // raw bytes (UTF-16 files intact) with its own limit (src/lib/spend/upload-body.ts).
+    { matcher: "/admin/attribution/spend", methods: ["POST"], bodyParser: { sizeLimit: "10mb" } },
+    { matcher: "/admin/attribution/spend/upload", methods: ["POST"], bodyParser: false },
   ],
 })

@@ -2,6 +2,8 @@ import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys, MathBN, OrderWorkflowEvents } from "@medusajs/framework/utils"
 import { currencyExponent } from "../core/money"
 import { hashEmail, idsFromMetadata } from "../core/identity"
+import { ORDER_PROMOTION_CODE_FIELDS, orderPromotionCodes } from "../core/codes"
+import { ORDER_LINE_FIELDS, orderLineItems } from "../lib/products/order-lines"
 import { ATTRIBUTION_MODULE } from "../modules/attribution"
 import type { AttributionModuleService } from "../modules/attribution"
 
@@ -32,6 +34,8 @@ export default async function recordOrderPayment({ event, container }: Subscribe
       "payment_collections.payments.id",
       "payment_collections.payments.provider_id",
       "payment_collections.payments.data",
+      ...ORDER_PROMOTION_CODE_FIELDS,
+      ...ORDER_LINE_FIELDS,
     ],
     filters: { id: event.data.id },
   })
@@ -62,6 +66,9 @@ export default async function recordOrderPayment({ event, container }: Subscribe
     session_id: sessionId,
     link_method: visitorId ? "metadata" : "unlinked",
     references,
+    promotion_codes: orderPromotionCodes(order as never),
+    // Products by channel: the order's lines, stored with the payment.
+    line_items: orderLineItems(order.items, exponent),
   })
 }
 

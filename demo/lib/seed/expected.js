@@ -29,4 +29,27 @@ function expectedTotals(payments, orders, medusaRefunds) {
   )
 }
 
-module.exports = { expectedTotals }
+/**
+ * What the codes report must show per currency for the orders that applied codes (`promoCodes`):
+ * `{ EUR: { ANNA10: { revenue, refunded, net_revenue, payments } } }`, counted like the totals;
+ * an order with two codes counts under each.
+ */
+function expectedCodeTotals(payments, orders, medusaRefunds) {
+  const sums = {}
+  for (const p of payments) {
+    if (!p.promoCodes || p.test || p.cancel) continue
+    const byCode = (sums[p.currency.toUpperCase()] ??= {})
+    for (const code of p.promoCodes) {
+      const s = (byCode[code] ??= { revenue: 0, refunded: 0, payments: 0 })
+      s.revenue += paidMinor(orders.get(p.key))
+      s.refunded += medusaRefunds.get(p.key) ?? 0
+      s.payments += 1
+    }
+  }
+  const major = (s) => ({ revenue: s.revenue / 100, refunded: s.refunded / 100, net_revenue: (s.revenue - s.refunded) / 100, payments: s.payments })
+  return Object.fromEntries(
+    Object.entries(sums).map(([currency, byCode]) => [currency, Object.fromEntries(Object.entries(byCode).map(([c, s]) => [c, major(s)]))])
+  )
+}
+
+module.exports = { expectedCodeTotals, expectedTotals }

@@ -8,12 +8,14 @@
 //      own past timestamps; email and timestamp linking find the visitors written in step 2.
 // Every step is idempotent, and steps already done are skipped (demo_seed_state).
 const { demoState } = require("../database")
-const { expectedTotals } = require("./expected")
+const { expectedCodeTotals, expectedTotals } = require("./expected")
+const { DEMO_CODE_MAPPING, assignCodes } = require("./codes")
 const { historyBatches } = require("./history")
 const { adminClient, createClient, storeClient } = require("./http")
 const { placeOrders, readCatalogue, refundAndCancel, waitForPlugin } = require("./orders")
 const { sendOutsidePayments } = require("./outside-payments")
 const { buildPlan } = require("./plan")
+const { seedSpend } = require("./spend")
 
 const STOREFRONT_KEY_TITLE = require("../../store/src/scripts/catalogue.json").storefrontKeyTitle
 
@@ -55,6 +57,7 @@ async function seedDemo({ base, databaseUrl, admin: credentials, secrets, log, s
   }
   const plan = buildPlan(anchor)
   const medusa = plan.payments.filter((p) => p.route === "medusa")
+  assignCodes(medusa)
   const outside = plan.payments.filter((p) => p.route !== "medusa")
 
   const orders = await step(`Medusa orders through the Store API (${medusa.length})`, () =>
@@ -77,6 +80,10 @@ async function seedDemo({ base, databaseUrl, admin: credentials, secrets, log, s
     await waitForPlugin({ databaseUrl, payments: medusa, orders, refunded })
     return refunded
   })
+  // Mapped after the orders: the mapping re-credits the orders already recorded with the code.
+  await step(`the discount code ${DEMO_CODE_MAPPING.code} mapped to ${DEMO_CODE_MAPPING.channel} / ${DEMO_CODE_MAPPING.source}`, () =>
+    admin.post("/admin/attribution/code-mappings", DEMO_CODE_MAPPING)
+  )
   if (!(await state.get("outside_payments"))) {
     const key = await secretKey(admin, state)
     await step(`Stripe, Lemon Squeezy and payment API payments (${outside.length})`, () =>
@@ -84,6 +91,8 @@ async function seedDemo({ base, databaseUrl, admin: credentials, secrets, log, s
     )
     await state.set("outside_payments", true)
   }
+  // Ad spend of the paid campaigns (./spend.js): a second run replaces the same rows.
+  await step("ad spend for the paid campaigns", () => seedSpend({ admin, anchor }))
 
   // The most recent order placed for a visitor: its admin page shows where it came from.
   const shown = [...medusa].reverse().find((p) => !p.cancel && !p.refund)
@@ -92,6 +101,7 @@ async function seedDemo({ base, databaseUrl, admin: credentials, secrets, log, s
     orderId: order.id,
     customerId: order.customer_id,
     expected: expectedTotals(plan.payments, orders, medusaRefunds),
+    expectedCodes: expectedCodeTotals(plan.payments, orders, medusaRefunds),
     plan,
   }
 }

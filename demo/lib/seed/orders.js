@@ -61,6 +61,8 @@ async function checkout(store, catalogue, p) {
   const { shipping_options } = await store.get(`/store/shipping-options?cart_id=${cart.id}`)
   const standard = shipping_options.find((o) => o.type?.code === "standard") ?? shipping_options[0]
   await store.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: standard.id })
+  // A discount code, as a customer types it at checkout (demo/lib/seed/codes.js).
+  if (p.promoCodes) await store.post(`/store/carts/${cart.id}/promotions`, { promo_codes: p.promoCodes })
   const { payment_collection } = await store.post("/store/payment-collections", { cart_id: cart.id })
   await store.post(`/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" })
   const completed = await store.post(`/store/carts/${cart.id}/complete`)

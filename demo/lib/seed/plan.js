@@ -316,6 +316,29 @@ function addSpecialPayments(payments, visitors, random, today, horizon) {
     stripeStyle: "no-ids",
     test: true,
   })
+
+  // Repeat customers (the Customers reports: returning revenue, LTV, cohorts): a few buyers who
+  // paid outside Medusa come back 10 to 25 days later and pay again the same way (so with the
+  // same provider customer, or the same email through the payment API) from the same visitor.
+  // Drawn last, so every payment above stays as it was.
+  const repeaters = payments.filter(
+    (p) => p.visitorId && p.route !== "medusa" && !p.refund && !p.subscriptionId && p.at + 25 * DAY <= horizon
+  )
+  for (const first of repeaters.slice(0, 5)) {
+    const items = pickItems(random)
+    push({
+      route: first.route,
+      stripeStyle: "checkout",
+      at: first.at + random.int(10, 25) * DAY,
+      currency: first.currency,
+      visitorId: first.visitorId,
+      sessionId: first.sessionId,
+      email: first.email,
+      items,
+      amountMinor: cartTotalMinor(items, first.currency),
+      link: "metadata",
+    })
+  }
 }
 
 /** The snippet's trackPurchase() after a Medusa checkout: client-claimed, reported apart. */

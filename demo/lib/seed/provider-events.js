@@ -2,7 +2,7 @@
 // same real payloads the HTTP tests use (integration-tests/fixtures) and signed the way each
 // provider signs, with the demo's secrets. Ids and bodies depend only on the plan, so a second
 // run delivers byte-identical events and the plugin recognises every one as a duplicate.
-const { createHmac } = require("crypto")
+const { createHash, createHmac } = require("crypto")
 const Stripe = require("stripe")
 const piFixture = require("../../../integration-tests/fixtures/stripe/payment_intent.succeeded.ruby-mock.json")
 const csFixture = require("../../../integration-tests/fixtures/stripe/checkout.session.completed.payment_mode.ruby-mock.json")
@@ -10,6 +10,13 @@ const refundedFixture = require("../../../integration-tests/fixtures/stripe/char
 const lsOrderFixture = require("../../../integration-tests/fixtures/lemonsqueezy/order_created.docs-example.json")
 
 const clone = (v) => JSON.parse(JSON.stringify(v))
+
+/**
+ * The provider's customer id of a buyer, one per email. The fixtures carry one customer for
+ * everybody, and the plugin keys customers by that id: every Stripe (or Lemon Squeezy) buyer
+ * would be one returning customer in the customer reports.
+ */
+const customerNumber = (email) => parseInt(createHash("sha256").update(email).digest("hex").slice(0, 8), 16)
 const seconds = (ms) => Math.floor(ms / 1000)
 
 /** The snippet's cart metadata keys, as a storefront passes them to Stripe or Lemon Squeezy. */
@@ -50,6 +57,7 @@ function stripeEvents(p) {
     created,
   })
   session.customer_details = { ...session.customer_details, email: p.email }
+  session.customer = `cus_demo${customerNumber(p.email).toString(36).padStart(7, "0")}`
 
   const intent = clone(piFixture.data.object)
   Object.assign(intent, {
@@ -125,6 +133,7 @@ function lsOrder(eventName, p, refunded) {
     identifier: `demo-order-${p.key}`,
     user_name: p.email.split("@")[0],
     user_email: p.email,
+    customer_id: customerNumber(p.email),
     currency: p.currency.toUpperCase(),
     subtotal: p.amountMinor,
     tax: 0,
@@ -155,7 +164,7 @@ function subscriptionInvoice(p) {
       attributes: {
         store_id: 1,
         subscription_id: p.renewalOf,
-        customer_id: 1,
+        customer_id: customerNumber(p.email),
         user_email: p.email,
         billing_reason: "renewal",
         currency: p.currency.toUpperCase(),

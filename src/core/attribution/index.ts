@@ -19,3 +19,13 @@ export { computeCredits, computeModelCredits, unattributedCredits } from "./mode
 export { eligibleTouches } from "./touches"
 export { dataDrivenTouchWeights, lastNonDirectIndex, modelWeights, sanitizeWeights } from "./weights"
 export { prorateRefund } from "./refund"
+export {
+  MARKOV_CONVERSION,
+  MARKOV_NULL,
+  MARKOV_START,
+  markovRemovalEffects,
+  transitionsOfPaths,
+  type MarkovPath,
+  type MarkovResult,
+  type MarkovTransition,
+} from "./markov"

@@ -25,6 +25,8 @@ type CreditRow = {
   weight: number
   currency_code: string
   session_started_at: Date | null
+  /** Set on the credit of a mapped promotion code's touch (at the order's time, no session). */
+  promotion_code: string | null
 }
 
 type SessionRow = {
@@ -100,7 +102,7 @@ export async function journeyReport(knex: Knex, target: JourneyTarget, model: At
     ids.length
       ? knex.raw(
           `select payment_id, model, session_id, channel, source, medium, campaign, amount::text as amount,
-                  refunded_amount::text as refunded_amount, weight, currency_code, session_started_at
+                  refunded_amount::text as refunded_amount, weight, currency_code, session_started_at, promotion_code
              from attribution_credit
             where payment_id in (select jsonb_array_elements_text(?::jsonb)) and deleted_at is null`,
           [JSON.stringify(ids)]
@@ -151,6 +153,7 @@ export async function journeyReport(knex: Knex, target: JourneyTarget, model: At
           amount: amount(c.amount, c.currency_code),
           refunded_amount: amount(c.refunded_amount, c.currency_code),
           weight: c.weight,
+          promotion_code: c.promotion_code,
         })),
     })),
     sessions: (sessions.rows as SessionRow[]).reverse().map((s) => ({

@@ -1,6 +1,7 @@
 import { majorToMinor, minorToMajorString } from "../../core/money"
 import { UTF8_BOM, csvLine, neutralizeFormula } from "./csv"
 import type { RevenueFigures, RevenueRow } from "./figures"
+import type { SpendFigures } from "./spend-figures"
 import { localDate } from "./time-zone"
 
 export const CSV_COLUMNS = [
@@ -15,13 +16,24 @@ export const CSV_COLUMNS = [
   "average_order_value",
 ] as const
 
+/** Added once the store has ad spend (spend-figures.ts); an empty cell where the API says null. */
+export const SPEND_CSV_COLUMNS = ["spend", "roas", "cac", "cost_per_visitor", "new_customers"] as const
+
+type WithSpend<T> = T & Partial<SpendFigures>
+
 /** An amount with exactly the currency's decimals ("10.50", "1500", "12.345"), as accountants expect. */
 function money(value: number, currency: string): string {
   // `value` came from an exact decimal at the currency's precision; its shortest string form is that decimal.
   return minorToMajorString(majorToMinor(value, currency), currency)
 }
 
-function line(key: string, f: RevenueFigures, currency: string): string {
+function spendCells(f: Partial<SpendFigures>, currency: string): string[] {
+  const cash = (v: number | null | undefined) => (v === null || v === undefined ? "" : money(v, currency))
+  const plain = (v: number | null | undefined) => (v === null || v === undefined ? "" : String(v))
+  return [cash(f.spend), plain(f.roas), cash(f.cac), cash(f.cost_per_visitor), plain(f.new_customers)]
+}
+
+function line(key: string, f: WithSpend<RevenueFigures>, currency: string, withSpend = false): string {
   return csvLine([
     neutralizeFormula(key),
     money(f.revenue, currency),
@@ -32,16 +44,18 @@ function line(key: string, f: RevenueFigures, currency: string): string {
     String(f.conversion_rate),
     money(f.revenue_per_visitor, currency),
     money(f.average_order_value, currency),
+    ...(withSpend ? spendCells(f, currency) : []),
   ])
 }
 
 /** The revenue report as a CSV file: header, one line per row, and a `(total)` line. */
-export function revenueCsv(report: { rows: RevenueRow[]; totals: RevenueFigures }, currency: string): string {
+export function revenueCsv(report: { rows: WithSpend<RevenueRow>[]; totals: WithSpend<RevenueFigures> }, currency: string): string {
+  const withSpend = "spend" in report.totals
   return (
     UTF8_BOM +
-    csvLine([...CSV_COLUMNS]) +
-    report.rows.map((r) => line(r.key, r, currency)).join("") +
-    line("(total)", report.totals, currency)
+    csvLine([...CSV_COLUMNS, ...(withSpend ? SPEND_CSV_COLUMNS : [])]) +
+    report.rows.map((r) => line(r.key, r, currency, withSpend)).join("") +
+    line("(total)", report.totals, currency, withSpend)
   )
 }
 

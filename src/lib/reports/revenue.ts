@@ -4,6 +4,8 @@ import { NO_SUMS, figures, type RevenueFigures, type RevenueRow, type Sums } fro
 import type { Dimension, RevenueQuery } from "./revenue-query"
 import { byDimension, countVisitors, wholeRange } from "./visitor-counts"
 import type { RollupView } from "./rollups"
+import { loadSpend, newCustomers } from "./spend"
+import { attachSpend } from "./spend-figures"
 
 export type { RevenueFigures, RevenueRow } from "./figures"
 
@@ -26,7 +28,7 @@ const SUMS_OF_T = SUMS.replace(/c\./g, "t.")
 export async function revenueReport(db: ReportDb, q: RevenueQuery & { currency: string }) {
   const where = creditWhere(q)
   // One scan of the credits for the rows and the totals; one for the visitors of both.
-  const [credits, visitors] = await Promise.all([
+  const [credits, visitors, spend] = await Promise.all([
     db.knex.raw(
       `select case when grouping(key) = 0 then key end as key, ${SUMS_OF_T}
          from (select ${keyOf(q.group_by, "c.")} as key, c.amount, c.refunded_amount, c.payment_id, c.visitor_id
@@ -35,6 +37,7 @@ export async function revenueReport(db: ReportDb, q: RevenueQuery & { currency: 
       where.params
     ),
     countVisitors(db.knex, db.visitors, byDimension(q.group_by), q, { overall: true }),
+    loadSpend(db.knex, q), // ad spend (issue 10): null while the store has none
   ])
   const sums = new Map<string | null, Sums>((credits.rows as (Sums & { key: string | null })[]).map((r) => [r.key, r]))
   const totals = figures(sums.get(null) ?? NO_SUMS, visitors.overall, q.currency)
@@ -44,7 +47,9 @@ export async function revenueReport(db: ReportDb, q: RevenueQuery & { currency: 
     .map((key) => ({ key, ...figures(sums.get(key) ?? NO_SUMS, visitors.byKey.get(key) ?? 0, q.currency) }))
     .sort((a, b) => b.revenue - a.revenue || b.visitors - a.visitors || a.key.localeCompare(b.key))
 
-  return { rows, totals }
+  if (!spend) return { rows, totals }
+  // Spend, ROAS, CAC and cost per visitor (spend-figures.ts), once the store has spend.
+  return attachSpend({ rows, totals }, q.group_by, q.currency, spend, await newCustomers(db.knex, q))
 }
 
 /** The figures of a whole period (no grouping). */

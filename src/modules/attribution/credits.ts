@@ -1,9 +1,11 @@
 import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
-import { computeCredits, prorateRefund, type AttributionModel, type Credit } from "../../core/attribution/models"
+import { computeCredits, prorateRefund, type AttributionModel, type Credit, type DataDrivenWeights } from "../../core/attribution/models"
 import { majorToMinor, minorToMajorString } from "../../core/money"
 import type { PaymentRow } from "./linking"
 import { newId } from "./ids"
 import { rawBigNumber } from "./sql"
+import { codeOfTouch } from "../../core/codes"
+import { mappedCodeTouches } from "./code-touches"
 
 export type SessionRow = {
   id: string
@@ -42,6 +44,7 @@ const CREDIT_COLUMNS = [
   "content",
   "landing_page",
   "referrer_domain",
+  "promotion_code",
 ]
 
 /**
@@ -51,12 +54,16 @@ const CREDIT_COLUMNS = [
  * A payment with no visitor, or none of whose sessions fall in the window, gets one credit with
  * no session: channel `Unassigned` when unlinked, `Direct` when the visitor came back with no
  * tracked touch. `knownSessions` are those sessions when the caller has read them already.
+ * A mapped promotion code the payment used is one more touch at the payment's time, its credit
+ * stored with no session and `promotion_code` set (code-touches.ts).
  */
 export async function storeCredits(
   manager: EntityManager,
   payment: PaymentRow,
   windowDays: number,
-  knownSessions?: SessionRow[]
+  knownSessions?: SessionRow[],
+  /** The data_driven model's channel weights in use (lib/data-driven); none: it credits like linear. */
+  dataDrivenWeights?: DataDrivenWeights | null
 ): Promise<void> {
   const sessions: SessionRow[] = knownSessions ?? (payment.visitor_id
     ? await manager.execute(
@@ -68,13 +75,19 @@ export async function storeCredits(
         [payment.visitor_id, payment.occurred_at, payment.occurred_at, windowDays]
       )
     : [])
-  const byId = new Map(sessions.map((s) => [s.id, s]))
+  // A mapped promotion code is one more touch, at order time (issue 10, discount codes).
+  const codes = await mappedCodeTouches(manager, payment)
+  const byId = new Map([...sessions, ...codes.rows].map((s) => [s.id, s]))
   const amountMinor = majorToMinor(payment.amount, payment.currency_code)
   const credits = computeCredits({
-    touches: sessions.map((s) => ({ sessionId: s.id, startedAt: new Date(s.started_at), channel: s.channel as never })),
+    touches: [
+      ...sessions.map((s) => ({ sessionId: s.id, startedAt: new Date(s.started_at), channel: s.channel as never })),
+      ...codes.touches,
+    ],
     paymentAt: new Date(payment.occurred_at),
     amountMinor,
     windowDays,
+    dataDrivenWeights,
   })
   const refunded = majorToMinor(payment.refunded_amount, payment.currency_code)
 
@@ -84,13 +97,14 @@ export async function storeCredits(
     const refunds = prorateRefund(list, refunded)
     list.forEach((credit, i) => {
       const session = credit.sessionId ? byId.get(credit.sessionId) : undefined
+      const code = codeOfTouch(credit.sessionId)
       const amount = minorToMajorString(credit.amountMinor, payment.currency_code)
       const refundedShare = minorToMajorString(refunds[i]!, payment.currency_code)
       params.push(
         newId("acred"),
         payment.id,
         model,
-        session?.id ?? null,
+        code ? null : (session?.id ?? null),
         payment.visitor_id,
         credit.weight,
         amount,
@@ -108,16 +122,21 @@ export async function storeCredits(
         session?.term ?? null,
         session?.content ?? null,
         session?.landing_page ?? null,
-        session?.referrer_domain ?? null
+        session?.referrer_domain ?? null,
+        code
       )
       rows++
     })
   }
   const row = `(${CREDIT_COLUMNS.map(() => "?").join(", ")})`
   // The old credits go in the same statement (no unique index on credits to collide with).
-  // `deleted_at is null` lets Postgres use the partial index on payment_id.
+  // `deleted_at is null` lets Postgres use the partial index on payment_id. The payment's row is
+  // locked before its credits are deleted (already held when the caller just upserted it): every
+  // credit writer locks payment rows first, in id order where it locks several (the data-driven
+  // recompute), so two writers never wait for each other's credits.
   await manager.execute(
-    `with gone as (delete from attribution_credit where payment_id = ? and deleted_at is null)
+    `with locked as (select id from attribution_payment where id = ? for update),
+     gone as (delete from attribution_credit where payment_id in (select id from locked) and deleted_at is null)
      insert into attribution_credit (${CREDIT_COLUMNS.join(", ")}) values ${new Array(rows).fill(row).join(", ")}`,
     params
   )

@@ -14,12 +14,14 @@ export type PaymentRow = {
   subscription_id: string | null
   is_test: boolean
   status: string
+  /** Upper-case promotion codes the order used (null: none). */
+  promotion_codes?: string[] | null
 }
 
 export async function loadPayment(manager: EntityManager, paymentId: string): Promise<PaymentRow | null> {
   const [row] = await manager.execute(
     `select id, amount::text as amount, refunded_amount::text as refunded_amount, currency_code, occurred_at, visitor_id, session_id, link_method,
-            customer_email_hash, subscription_id, is_test, status
+            customer_email_hash, subscription_id, is_test, status, promotion_codes
        from attribution_payment where id = ? and deleted_at is null`,
     [paymentId]
   )

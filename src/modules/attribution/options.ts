@@ -19,6 +19,10 @@ export type AttributionPluginOptions = {
   collectorRateLimitPerMinute?: number
   /** Raw storefront events older than this many days are deleted daily; unset keeps them. */
   eventRetentionDays?: number
+  /** data_driven: below this many converting paths in the window, the model credits like linear (docs/data-driven.md). */
+  dataDrivenMinConversions?: number
+  /** data_driven: the weights are computed over the paths of this many past days. */
+  dataDrivenWindowDays?: number
 }
 
 export const WEBHOOK_PROVIDERS = ["stripe", "lemonsqueezy", "paddle", "polar"] as const
@@ -32,6 +36,8 @@ export type ResolvedAttributionOptions = {
   storeHosts: string[]
   collectorRateLimitPerMinute: number
   eventRetentionDays: number | null
+  dataDrivenMinConversions: number
+  dataDrivenWindowDays: number
 }
 
 export const DEFAULT_OPTIONS = {
@@ -39,6 +45,8 @@ export const DEFAULT_OPTIONS = {
   sessionTimeoutMinutes: 30,
   attributionWindowDays: 90,
   timestampMatchWindowMinutes: 30,
+  dataDrivenMinConversions: 100,
+  dataDrivenWindowDays: 90,
 } as const
 
 /** The environment variable each provider's secret falls back to. */
@@ -99,5 +107,11 @@ export function resolveOptions(
       raw.eventRetentionDays === undefined || raw.eventRetentionDays === null
         ? null
         : positiveNumber("eventRetentionDays", raw.eventRetentionDays, 1),
+    // 0 is allowed: use the weights as soon as there is one conversion.
+    dataDrivenMinConversions:
+      raw.dataDrivenMinConversions === 0
+        ? 0
+        : positiveNumber("dataDrivenMinConversions", raw.dataDrivenMinConversions, DEFAULT_OPTIONS.dataDrivenMinConversions),
+    dataDrivenWindowDays: positiveNumber("dataDrivenWindowDays", raw.dataDrivenWindowDays, DEFAULT_OPTIONS.dataDrivenWindowDays),
   }
 }

@@ -4,6 +4,7 @@ import type { PaymentRow } from "./linking"
 import type { SessionRow } from "./credits"
 import { rawBigNumber } from "./sql"
 import { storableText } from "../../core/text"
+import { normalizeCodes } from "../../core/codes"
 import type { RecordPaymentInput } from "./service"
 
 /** Fields a later report of the same payment may fill in, never overwrite. */
@@ -19,7 +20,7 @@ const MERGEABLE_FIELDS = [
 
 /** The columns `loadPayment` reads, for the statement's `returning`. */
 const PAYMENT_COLUMNS = `id, amount::text as amount, refunded_amount::text as refunded_amount, currency_code, occurred_at,
-  visitor_id, session_id, link_method, customer_email_hash, subscription_id, is_test, status`
+  visitor_id, session_id, link_method, customer_email_hash, subscription_id, is_test, status, promotion_codes`
 
 export type UpsertedPayment = {
   payment: PaymentRow
@@ -50,6 +51,10 @@ export async function upsertPayment(
   const visitorId = input.visitor_id ?? null
   const metadata = input.metadata ? JSON.stringify(input.metadata) : null
   const merged = MERGEABLE_FIELDS.map((f) => `${f} = coalesce(p.${f}, ?)`).join(", ")
+  // Promotion codes as a JSON array (null: none known), read into text[] in order; a report
+  // without codes (e.g. the Stripe webhook of a Medusa order) keeps the stored ones.
+  const codes = input.promotion_codes?.length ? JSON.stringify(normalizeCodes(input.promotion_codes)) : null
+  const codesSql = `nullif(array(select c from jsonb_array_elements_text(?::jsonb) with ordinality as t(c, i) order by i), '{}'::text[])`
 
   const [row] = await manager.execute(
     `with refs as (
@@ -70,10 +75,10 @@ export async function upsertPayment(
      inserted as (
        insert into attribution_payment (id, provider, provider_payment_id, order_id, subscription_id, customer_id,
           customer_email, customer_email_hash, amount, raw_amount, refunded_amount, raw_refunded_amount, currency_code,
-          status, is_test, visitor_id, session_id, link_method, linked_at, occurred_at, metadata)
+          status, is_test, visitor_id, session_id, link_method, linked_at, occurred_at, metadata, promotion_codes)
        -- Casts: in a select list, untyped parameters would be text.
        select ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::numeric, ?::jsonb, 0, ?::jsonb,
-              ?::text, 'paid', ?::boolean, ?::text, ?::text, ?::text, ?::timestamptz, ?::timestamptz, ?::jsonb
+              ?::text, 'paid', ?::boolean, ?::text, ?::text, ?::text, ?::timestamptz, ?::timestamptz, ?::jsonb, ${codesSql}
         where not exists (select 1 from existing)
        returning ${PAYMENT_COLUMNS}, true as created
      ),
@@ -87,6 +92,7 @@ export async function upsertPayment(
               ${merged},
               metadata = coalesce(p.metadata, '{}'::jsonb) || coalesce(?::jsonb, '{}'::jsonb),
               is_test = p.is_test or ?,
+              promotion_codes = coalesce(${codesSql}, p.promotion_codes),
               updated_at = now()
          from existing where p.id = existing.payment_id
        returning ${PAYMENT_COLUMNS}, false as created
@@ -131,11 +137,13 @@ export async function upsertPayment(
       visitorId ? new Date() : null,
       input.occurred_at,
       metadata,
+      codes,
       visitorId,
       visitorId,
       ...MERGEABLE_FIELDS.map((f) => input[f] ?? null),
       metadata,
       input.is_test ?? false,
+      codes,
       options.delivery?.provider ?? null,
       options.delivery?.event_id ?? null,
       options.windowDays,

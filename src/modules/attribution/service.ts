@@ -33,6 +33,7 @@ import { lockKeys, rawBigNumber } from "./sql"
 import { newId } from "./ids"
 import { storableText } from "../../core/text"
 import { upsertPayment } from "./payment-upsert"
+import { type LineItemInput, storeLineItems } from "./line-items"
 import { type ClaimDeliveryInput, claimDelivery, paymentLockKeys } from "./deliveries"
 import type { SessionRow } from "./credits"
 import { EventBuffer } from "./ingest/event-buffer"
@@ -40,9 +41,13 @@ import type { IngestEvent } from "./ingest/types"
 import { writeEventBatch } from "./ingest/write-batch"
 import { findVisitor, loadPayment, paymentIdByReference, type PaymentRow } from "./linking"
 import { prorateCreditRefunds, storeCredits } from "./credits"
+import { managerSql } from "../../lib/data-driven/sql"
+import { weightsInUse } from "../../lib/data-driven/weights-store"
 import type { PaymentFact, ProviderFact } from "../../core/providers/types"
 import { paymentInputFromFact } from "./provider-events"
 import { type EraseResult, type EraseTarget, erasePerson, purgeEventsOlderThan } from "./privacy"
+import type { CodeMapping } from "../../core/codes"
+import { deleteCodeMapping, lockPaymentsWithCode, saveCodeMapping } from "./code-mappings"
 
 type Ctx = Context<EntityManager>
 
@@ -67,6 +72,10 @@ export type RecordPaymentInput = {
   metadata?: Record<string, unknown> | null
   /** Other ids the same payment is known by; a match on any of them merges into that row. */
   references?: PaymentReferenceInput[]
+  /** Promotion codes the order used (normalised: see core/codes); a merge keeps the stored ones when none are given. */
+  promotion_codes?: string[] | null
+  /** A Medusa order's lines (products by channel), stored with the payment: see line-items.ts. */
+  line_items?: LineItemInput[]
 }
 
 export type RecordRefundInput = {
@@ -193,6 +202,9 @@ class AttributionModuleService extends MedusaService({
       windowDays: this.resolvedOptions_.attributionWindowDays,
       delivery,
     })
+    if (input.line_items?.length) {
+      await storeLineItems(manager, payment.id, input.order_id ?? input.provider_payment_id, input.currency_code, storableText(input.line_items))
+    }
     await this.attribute_(manager, payment.id, { payment, sessions })
     return { payment_id: payment.id, created }
   }
@@ -224,7 +236,9 @@ class AttributionModuleService extends MedusaService({
         sessions = undefined
       }
     }
-    await storeCredits(manager, payment, this.resolvedOptions_.attributionWindowDays, sessions)
+    // The data_driven weights in use, read with this transaction's connection (cached a minute).
+    const dataDriven = await weightsInUse(managerSql(manager), this.resolvedOptions_.dataDrivenMinConversions)
+    await storeCredits(manager, payment, this.resolvedOptions_.attributionWindowDays, sessions, dataDriven)
   }
 
   /**
@@ -238,9 +252,13 @@ class AttributionModuleService extends MedusaService({
       `select p.id from attribution_payment p
         where p.deleted_at is null and (
           (p.visitor_id in (select jsonb_array_elements_text(?::jsonb)) and exists (
-             select 1 from attribution_credit c where c.payment_id = p.id and c.session_id is null and c.deleted_at is null))
+             -- No session credited yet (a promotion code's credit has no session either).
+             select 1 from attribution_credit c where c.payment_id = p.id and c.session_id is null and c.deleted_at is null)
+           and not exists (
+             select 1 from attribution_credit c where c.payment_id = p.id and c.session_id is not null and c.deleted_at is null))
           or (p.visitor_id is null and p.customer_email_hash in (select jsonb_array_elements_text(?::jsonb))))
-        limit 500`,
+        -- In id order: payment rows are locked in that order by every writer of several (no deadlock).
+        order by p.id limit 500`,
       // JSON arrays: the query builder would spread a JS array into a list of parameters.
       [JSON.stringify(visitors), JSON.stringify(emails)]
     )
@@ -460,6 +478,60 @@ class AttributionModuleService extends MedusaService({
   @InjectTransactionManager()
   protected async erasePersonNow_(target: EraseTarget, @MedusaContext() sharedContext: Ctx = {}): Promise<EraseResult> {
     return erasePerson(sharedContext.transactionManager!, target)
+  }
+
+  // Promotion code mappings (issue 10, discount codes: code-mappings.ts). A change re-credits
+  // the stored payments that used the code, so the mapping applies to past orders too. Like
+  // `erasePerson`, each is one call that owns its transactions (no workflow: nothing to compensate
+  // in other modules); the mapping is written first, and re-crediting again is harmless.
+
+  /** Creates or replaces the mapping of `input.code` (normalised), then re-credits its payments. */
+  async mapCode(input: CodeMapping) {
+    const saved = await this.saveCodeMapping_(input)
+    return { ...saved, recredited: await this.recreditPaymentsWithCode(saved.mapping.code) }
+  }
+
+  /** Removes the mapping of a code and re-credits its payments; `deleted: false` when it had none. */
+  async unmapCode(code: string): Promise<{ deleted: boolean; recredited: number }> {
+    if (!(await this.deleteCodeMapping_(code))) {
+      return { deleted: false, recredited: 0 }
+    }
+    return { deleted: true, recredited: await this.recreditPaymentsWithCode(code) }
+  }
+
+  @InjectTransactionManager()
+  protected async saveCodeMapping_(input: CodeMapping, @MedusaContext() sharedContext: Ctx = {}) {
+    return saveCodeMapping(sharedContext.transactionManager!, input)
+  }
+
+  @InjectTransactionManager()
+  protected async deleteCodeMapping_(code: string, @MedusaContext() sharedContext: Ctx = {}): Promise<boolean> {
+    return deleteCodeMapping(sharedContext.transactionManager!, code)
+  }
+
+  /**
+   * Stores again the credits of every payment that used `code`, in batches of 200, each its own
+   * transaction (a long rewrite never holds many locks for long). Answers how many.
+   */
+  async recreditPaymentsWithCode(code: string): Promise<number> {
+    let after = ""
+    let total = 0
+    for (;;) {
+      const ids = await this.recreditCodeBatch_(code, after)
+      if (!ids.length) return total
+      total += ids.length
+      after = ids[ids.length - 1]!
+    }
+  }
+
+  @InjectTransactionManager()
+  protected async recreditCodeBatch_(code: string, after: string, @MedusaContext() sharedContext: Ctx = {}): Promise<string[]> {
+    const manager = sharedContext.transactionManager!
+    const ids = await lockPaymentsWithCode(manager, code, after, 200)
+    for (const id of ids) {
+      await this.attribute_(manager, id)
+    }
+    return ids
   }
 
   /** Deletes raw events older than the retention option (none set: nothing is deleted). */

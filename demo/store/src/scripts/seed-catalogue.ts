@@ -2,7 +2,7 @@
  * `medusa exec ./src/scripts/seed-catalogue.ts`: the demo store's catalogue, with Medusa's own
  * workflows as the official starter's seed does: a store in EUR and USD, two regions paid
  * through the system payment provider (`pp_system_default`), a warehouse that ships to both,
- * six products, a publishable key for the storefront, and an admin user
+ * six products, a publishable key for the storefront, two discount codes (ANNA10, WELCOME5), and an admin user
  * (DEMO_ADMIN_EMAIL / DEMO_ADMIN_PASSWORD). Run it again and it changes nothing: each part is
  * skipped when it exists.
  */
@@ -10,8 +10,10 @@ import type { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules, ProductStatus } from "@medusajs/framework/utils"
 import {
   createApiKeysWorkflow,
+  createCollectionsWorkflow,
   createProductCategoriesWorkflow,
   createProductsWorkflow,
+  createPromotionsWorkflow,
   createRegionsWorkflow,
   createSalesChannelsWorkflow,
   createShippingOptionsWorkflow,
@@ -37,6 +39,7 @@ export default async function seedCatalogue({ container }: ExecArgs) {
   await seedShipping(container, salesChannelId, regions)
   await seedProducts(container, salesChannelId)
   await seedStorefrontKey(container, salesChannelId)
+  await seedPromotion(container)
   await seedAdminUser(container)
   logger.info("demo catalogue: ready")
 }
@@ -170,6 +173,11 @@ async function seedProducts(container: Container, salesChannelId: string) {
   const { result: categories } = await createProductCategoriesWorkflow(container).run({
     input: { product_categories: categoryNames.map((name) => ({ name, is_active: true })) },
   })
+  // Collections too, so the Attribution page's Products view has every grouping to show.
+  const collectionNames = [...new Set(CATALOGUE.flatMap((p) => (p.collection ? [p.collection] : [])))]
+  const { result: collections } = await createCollectionsWorkflow(container).run({
+    input: { collections: collectionNames.map((title) => ({ title })) },
+  })
   await createProductsWorkflow(container).run({
     input: {
       products: CATALOGUE.map((p) => ({
@@ -178,6 +186,7 @@ async function seedProducts(container: Container, salesChannelId: string) {
         description: p.description,
         status: ProductStatus.PUBLISHED,
         category_ids: [categories.find((c) => c.name === p.category)!.id],
+        collection_id: collections.find((c) => c.title === p.collection)?.id,
         shipping_profile_id: profile!.id,
         options: [{ title: "Size", values: p.sizes }],
         variants: p.sizes.map((size) => ({
@@ -207,6 +216,35 @@ async function seedStorefrontKey(container: Container, salesChannelId: string) {
   })
   await linkSalesChannelsToApiKeyWorkflow(container).run({
     input: { id: result[0]!.id, add: [salesChannelId] },
+  })
+}
+
+/**
+ * Discount codes, percentages off the items, that some demo orders apply through the Store API
+ * (demo/lib/seed/codes.js has the same codes): an influencer's ANNA10, which the seeding maps to
+ * Affiliates / anna, and a newsletter's WELCOME5, left unmapped.
+ */
+const DEMO_PROMOTIONS = [
+  { code: "ANNA10", percent: 10 },
+  { code: "WELCOME5", percent: 5 },
+]
+
+async function seedPromotion(container: Container) {
+  const codes = DEMO_PROMOTIONS.map((p) => p.code)
+  const existing = await container.resolve(Modules.PROMOTION).listPromotions({ code: codes })
+  const missing = DEMO_PROMOTIONS.filter((p) => !existing.some((e) => e.code === p.code))
+  if (!missing.length) {
+    return
+  }
+  await createPromotionsWorkflow(container).run({
+    input: {
+      promotionsData: missing.map((p) => ({
+        code: p.code,
+        type: "standard" as const,
+        status: "active" as const,
+        application_method: { type: "percentage" as const, target_type: "order" as const, allocation: "across" as const, value: p.percent },
+      })),
+    },
   })
 }
 

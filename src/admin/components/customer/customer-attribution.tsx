@@ -1,14 +1,18 @@
 import { Container, Heading, Text } from "@medusajs/ui"
 import { errorMessage, useJourney } from "../../hooks/use-attribution"
+import { useCustomerValue } from "../../hooks/use-customers"
 import { formatCount, formatDateTime, formatMoney } from "../../lib/format"
+import type { CustomerResponse } from "../../lib/customers-types"
 import type { JourneyResponse } from "../../lib/types"
 import { ErrorState, LoadingState } from "../common/states"
+import { CustomerValue } from "./customer-value"
 
 const RECENT_PAYMENTS = 5
 
 /** Customer page side widget: how the customer first came, and verified revenue to date. */
 export const CustomerAttribution = ({ customerId }: { customerId: string }) => {
   const journey = useJourney({ customer_id: customerId })
+  const value = useCustomerValue(customerId)
   return (
     <Container className="divide-y p-0" data-testid="ra-customer-widget">
       <div className="px-6 py-4">
@@ -24,12 +28,14 @@ export const CustomerAttribution = ({ customerId }: { customerId: string }) => {
           isRetrying={journey.isFetching}
         />
       )}
-      {journey.data && <CustomerJourney data={journey.data} />}
+      {journey.data && <CustomerJourney data={journey.data} value={value.data} />}
+      {value.data && <CustomerValue data={value.data} />}
     </Container>
   )
 }
 
-const CustomerJourney = ({ data }: { data: JourneyResponse }) => {
+const CustomerJourney = ({ data, value }: { data: JourneyResponse; value: CustomerResponse | undefined }) => {
+  const status = new Map(value?.payments.map((p) => [p.id, p.customer_status]) ?? [])
   const first = data.first_touch
   const recent = [...data.payments]
     .sort((a, b) => b.occurred_at.localeCompare(a.occurred_at))
@@ -92,7 +98,15 @@ const CustomerJourney = ({ data }: { data: JourneyResponse }) => {
           <ul className="flex flex-col gap-y-1">
             {recent.map((p) => (
               <li key={p.id} className="flex items-center justify-between gap-x-2" data-testid="ra-customer-payment">
-                <Text size="small">{p.credited?.channel ?? "—"}</Text>
+                <Text size="small">
+                  {p.credited?.channel ?? "—"}
+                  {status.get(p.id) && (
+                    <span className="text-ui-fg-muted" data-testid="ra-customer-payment-status">
+                      {" "}
+                      · {status.get(p.id)}
+                    </span>
+                  )}
+                </Text>
                 <Text size="small" className="text-ui-fg-subtle tabular-nums">
                   {formatMoney(p.amount, p.currency_code)} · {new Date(p.occurred_at).toLocaleDateString()}
                 </Text>

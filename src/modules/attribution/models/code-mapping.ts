@@ -4,7 +4,7 @@ import { CHANNELS } from "../../../core/channel"
 /**
  * A promotion code the owner ties to a source (an influencer's code → Affiliates / `anna`).
  * An order that used it gets a touch at order time, credited under every model like a session.
- * `code` is stored upper-case (Medusa compares codes case-insensitively).
+ * `code` is stored upper-case, as on payments: the plugin compares codes case-insensitively.
  */
 export const AttributionCodeMapping = model
   .define("attribution_code_mapping", {

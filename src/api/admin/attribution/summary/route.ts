@@ -1,6 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { z } from "@medusajs/framework/zod"
 import { pg, reportDb } from "../../../../lib/reports/report-db"
+import { dataDrivenReportInfo } from "../../../../lib/data-driven/report-info"
 import { parseQuery } from "../../../../lib/reports/parse-query"
 import { reportFields, withRange } from "../../../../lib/reports/query-fields"
 import { reportCurrency } from "../../../../lib/reports/revenue"
@@ -15,7 +16,11 @@ const SummaryQuery = z.object(reportFields).transform(withRange)
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const q = parseQuery(SummaryQuery, req, res)
   if (!q) return
-  const [db, { currency, currencies }] = await Promise.all([reportDb(req), reportCurrency(pg(req), q)])
+  const [db, { currency, currencies }, dataDriven] = await Promise.all([
+    reportDb(req),
+    reportCurrency(pg(req), q),
+    dataDrivenReportInfo(req, q.model), // data_driven: weights in use or linear fallback
+  ])
   const summary = await summaryReport(db, { ...q, currency })
   res.json({
     currency,
@@ -26,5 +31,6 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
     from: q.from.toISOString(),
     to: q.to.toISOString(),
     ...summary,
+    ...dataDriven,
   })
 }

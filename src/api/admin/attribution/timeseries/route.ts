@@ -1,5 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { pg, reportDb } from "../../../../lib/reports/report-db"
+import { dataDrivenReportInfo } from "../../../../lib/data-driven/report-info"
 import { parseQuery } from "../../../../lib/reports/parse-query"
 import { reportCurrency } from "../../../../lib/reports/revenue"
 import { timeseriesReport } from "../../../../lib/reports/timeseries"
@@ -12,7 +13,11 @@ import { TimeseriesQuery } from "../../../../lib/reports/timeseries-query"
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const q = parseQuery(TimeseriesQuery, req, res)
   if (!q) return
-  const [db, { currency, currencies }] = await Promise.all([reportDb(req), reportCurrency(pg(req), q)])
+  const [db, { currency, currencies }, dataDriven] = await Promise.all([
+    reportDb(req),
+    reportCurrency(pg(req), q),
+    dataDrivenReportInfo(req, q.model), // data_driven: weights in use or linear fallback
+  ])
   const report = await timeseriesReport(db, { ...q, currency })
   res.json({
     currency,
@@ -25,5 +30,6 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
     to: q.to.toISOString(),
     include_test: q.include_test,
     ...report,
+    ...dataDriven,
   })
 }
