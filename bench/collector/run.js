@@ -25,8 +25,8 @@ const fs = require("fs")
 const os = require("os")
 const path = require("path")
 const { Client } = require("pg")
-const { acquirePostgres } = require("../../scripts/postgres")
-const { createBenchDatabase, createStore, packPlugin, startStore, stopProcessGroup } = require("../lib/store")
+const { createStore, packPlugin, startStore, stopProcessGroup } = require("../lib/store")
+const { benchRun } = require("../lib/run")
 const { combine, loadAutocannon, machineJiffies, measure } = require("../lib/load")
 const { printProfileSummary } = require("../lib/profile")
 const { STORE_FILES } = require("./routes")
@@ -160,51 +160,12 @@ async function main() {
   loadAutocannon()
   const autocannonVersion = require("autocannon/package.json").version
 
-  const state = { server: null, pg: null, admin: null, dbName: null, work: null, instance: null, cleaned: null }
-  const cleanup = () =>
-    (state.cleaned ??= (async () => {
-      if (state.instance) state.instance.stop()
-      await stopProcessGroup(state.server)
-      if (state.admin) {
-        await state.admin.query(`drop database if exists "${state.dbName}" with (force)`).catch(() => undefined)
-        await state.admin.end().catch(() => undefined)
-      }
-      if (state.work) fs.rmSync(state.work, { recursive: true, force: true })
-      if (state.pg) await state.pg.stop()
-    })())
-  let interrupted = false
-  for (const signal of ["SIGINT", "SIGTERM"]) {
-    process.on(signal, () => {
-      if (interrupted) return
-      interrupted = true
-      console.log(`\n[bench] ${signal}: stopping the store and cleaning up ...`)
-      cleanup().finally(() => process.exit(130))
-    })
-  }
-
-  const timings = []
-  const step = async (name, fn) => {
-    const started = Date.now()
-    process.stdout.write(`[bench] ${name} ... `)
-    const result = await fn()
-    const secs = ((Date.now() - started) / 1000).toFixed(1)
-    timings.push(`${name} ${secs}s`)
-    console.log(`ok (${secs}s)`)
-    return result
-  }
-
+  const { state, step, cleanup, timings, db, databaseUrl, dbName, work } = await benchRun("collector")
   try {
-    state.pg = await acquirePostgres((m) => console.log(`[bench] ${m}`))
-    console.log(`[bench] using ${state.pg.kind}`)
-    state.dbName = `ra_bench_${process.pid}`
-    state.work = fs.mkdtempSync(path.join(os.tmpdir(), "ra-bench-"))
-    const created = await createBenchDatabase(state.pg.env, state.dbName)
-    state.admin = created.admin
-    const { db, url: databaseUrl } = created
 
-    const tarball = await step("pack the plugin", () => packPlugin(state.work))
+    const tarball = await step("pack the plugin", () => packPlugin(work))
     const { app, serverDir } = await createStore({
-      work: state.work,
+      work,
       tarball,
       databaseUrl,
       pluginOptions: PLUGIN_OPTIONS,
@@ -213,7 +174,7 @@ async function main() {
     })
 
     const profileDir = opts.cpuProf ? fs.mkdtempSync(path.join(os.tmpdir(), "ra-bench-prof-")) : null
-    const logFile = path.join(state.work, "server.log")
+    const logFile = path.join(work, "server.log")
     const { child, base } = await step("medusa start (NODE_ENV=production)", async () => {
       const started = await startStore({
         serverDir,
@@ -270,7 +231,7 @@ async function main() {
     )
     // Transactions committed in the store's database: how well the collector batches its writes.
     const commits = async () =>
-      Number((await state.admin.query(`select xact_commit from pg_stat_database where datname = $1`, [state.dbName])).rows[0].xact_commit)
+      Number((await state.admin.query(`select xact_commit from pg_stat_database where datname = $1`, [dbName])).rows[0].xact_commit)
     const results = []
     const windows = {}
     const slice = opts.duration / opts.rounds
@@ -285,8 +246,8 @@ async function main() {
             makeBody: () => k.body(nextEvent()),
             connections,
             serverPid: child.pid,
-            database: state.dbName,
-            onInstance: (i) => (state.instance = i),
+            database: dbName,
+            onInstance: (i) => (state.instances = [i]),
           }
         }
         const run = async (role, seconds, measured) => {
@@ -297,7 +258,7 @@ async function main() {
           const to = process.hrtime.bigint() / 1000n
           // Postgres publishes these counters about once a second: the figure is approximate.
           r.dbTx = (await commits()) - txBefore
-          state.instance = null
+          state.instances = []
           if (measured) (windows[l.path] ??= []).push([Number(from), Number(to)])
           if (role === "collector") {
             collector202 += r.statuses[202] || 0
@@ -329,7 +290,7 @@ async function main() {
 
     await sleep(1000)
     const flushed = await fetch(`${base}/bench/flush`, { method: "POST" })
-    const store = new Client({ ...db, database: state.dbName })
+    const store = new Client({ ...db, database: dbName })
     await store.connect()
     const [counts] = (
       await store.query(`select

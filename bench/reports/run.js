@@ -19,8 +19,8 @@ const os = require("os")
 const path = require("path")
 const { createHash } = require("crypto")
 const { Client } = require("pg")
-const { acquirePostgres } = require("../../scripts/postgres")
-const { createBenchDatabase, createStore, packPlugin, run, startStore, stopProcessGroup } = require("../lib/store")
+const { createStore, packPlugin, run, startStore } = require("../lib/store")
+const { benchRun } = require("../lib/run")
 const { seedReportsData } = require("./seed")
 const { seedCommerceData } = require("./seed-commerce")
 const { timeRecomputeRoute } = require("../data-driven/measure")
@@ -100,43 +100,16 @@ async function timed(url, token) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2))
-  const state = { server: null, pg: null, admin: null, dbName: null, work: null, cleaned: null }
-  const cleanup = () =>
-    (state.cleaned ??= (async () => {
-      await stopProcessGroup(state.server)
-      if (state.admin) {
-        await state.admin.query(`drop database if exists "${state.dbName}" with (force)`).catch(() => undefined)
-        await state.admin.end().catch(() => undefined)
-      }
-      if (state.work) fs.rmSync(state.work, { recursive: true, force: true })
-      if (state.pg) await state.pg.stop()
-    })())
-  for (const signal of ["SIGINT", "SIGTERM"]) {
-    process.on(signal, () => cleanup().finally(() => process.exit(130)))
-  }
-  const step = async (name, fn) => {
-    const started = Date.now()
-    process.stdout.write(`[bench] ${name} ... `)
-    const result = await fn()
-    console.log(`ok (${((Date.now() - started) / 1000).toFixed(1)}s)`)
-    return result
-  }
-
+  const { state, step, cleanup, db, databaseUrl, dbName, work } = await benchRun("reports")
   try {
-    state.pg = await acquirePostgres((m) => console.log(`[bench] ${m}`))
-    state.dbName = `ra_bench_reports_${process.pid}`
-    state.work = fs.mkdtempSync(path.join(os.tmpdir(), "ra-bench-reports-"))
-    const created = await createBenchDatabase(state.pg.env, state.dbName)
-    state.admin = created.admin
-    const { db, url: databaseUrl } = created
 
-    const tarball = await step("pack the plugin", () => packPlugin(state.work))
-    const { app, serverDir } = await createStore({ work: state.work, tarball, databaseUrl, pluginOptions: {}, step })
+    const tarball = await step("pack the plugin", () => packPlugin(work))
+    const { app, serverDir } = await createStore({ work, tarball, databaseUrl, pluginOptions: {}, step })
     await step("medusa user (an admin)", () =>
       run("npx", ["medusa", "user", "-e", ADMIN.email, "-p", ADMIN.password], app, { DATABASE_URL: databaseUrl, MEDUSA_DISABLE_TELEMETRY: "true" })
     )
 
-    const store = new Client({ ...db, database: state.dbName })
+    const store = new Client({ ...db, database: dbName })
     await store.connect()
     const counts = await step("seed 90 days of data in SQL", () =>
       seedReportsData(store, { log: (m) => process.stdout.write(`${m} ... `) })
@@ -144,7 +117,7 @@ async function main() {
     const commerce = await step("seed line items, promotion codes and 90 days of spend for 50 campaigns", () => seedCommerceData(store))
 
     const { child, base } = await step("medusa start (NODE_ENV=production)", () =>
-      startStore({ serverDir, app, databaseUrl, logFile: path.join(state.work, "server.log"), onSpawn: (c) => (state.server = c) })
+      startStore({ serverDir, app, databaseUrl, logFile: path.join(work, "server.log"), onSpawn: (c) => (state.server = c) })
     )
     const login = await fetch(`${base}/auth/user/emailpass`, {
       method: "POST",

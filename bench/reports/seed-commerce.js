@@ -27,7 +27,8 @@ async function seedCommerceData(client, { now = new Date(), days = 90, campaigns
                     case currency_code when 'JPY' then 0 when 'KWD' then 3 else 2 end as exp
                from attribution_payment where provider = 'medusa' and id like 'bpay_%') o,
             generate_series(1, o.lines) k,
-            lateral (select 1 + floor(random() * 300)::int as p, 1 + floor(random() * 3)::int as v) pr,
+            -- \`+ 0 * k\` ties the draw to each line: an uncorrelated subquery would run once.
+            lateral (select 1 + floor(random() * 300)::int + 0 * k as p, 1 + floor(random() * 3)::int + 0 * k as v) pr,
             lateral (select power(10::numeric, o.exp) as unit) u,
             lateral (select round((floor(o.amount * u.unit / o.lines)
                                    + case when k <= mod(o.amount * u.unit, o.lines) then 1 else 0 end) / u.unit, o.exp) as amount) a`
@@ -70,6 +71,9 @@ async function seedCommerceData(client, { now = new Date(), days = 90, campaigns
               group by l.payment_id, p.amount having sum(l.amount) <> p.amount) x`)
   ).rows
   if (bad.n) throw new Error(`seed: ${bad.n} orders whose line items do not add up to the order`)
+  const [{ products }] = (await q(`select count(distinct product_id)::int as products from attribution_line_item`)).rows
+  if (products < 250) throw new Error(`seed: the line items name ${products} products, expected about 300`)
+  counts.products = products
   return counts
 }
 

@@ -22,8 +22,8 @@ const fs = require("fs")
 const os = require("os")
 const path = require("path")
 const { Client } = require("pg")
-const { acquirePostgres } = require("../../scripts/postgres")
-const { createBenchDatabase, createStore, packPlugin, startStore, stopProcessGroup } = require("../lib/store")
+const { createStore, packPlugin, startStore } = require("../lib/store")
+const { benchRun } = require("../lib/run")
 const { loadAutocannon, percentile } = require("../lib/load")
 const { STORE_FILES } = require("../collector/routes")
 const { ORIGIN, STRIPE_USER_AGENT, USER_AGENT, pageviews, stripeDeliveries } = require("../lib/traffic")
@@ -110,41 +110,12 @@ function minuteFigures(m, seconds) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2))
   loadAutocannon()
-  const state = { server: null, pg: null, admin: null, dbName: null, work: null, instances: [], cleaned: null }
-  const cleanup = () =>
-    (state.cleaned ??= (async () => {
-      for (const i of state.instances) i.stop()
-      await stopProcessGroup(state.server)
-      if (state.admin) {
-        await state.admin.query(`drop database if exists "${state.dbName}" with (force)`).catch(() => undefined)
-        await state.admin.end().catch(() => undefined)
-      }
-      if (state.work) fs.rmSync(state.work, { recursive: true, force: true })
-      if (state.pg) await state.pg.stop()
-    })())
-  for (const signal of ["SIGINT", "SIGTERM"]) {
-    process.on(signal, () => cleanup().finally(() => process.exit(130)))
-  }
-  const step = async (name, fn) => {
-    const started = Date.now()
-    process.stdout.write(`[soak] ${name} ... `)
-    const result = await fn()
-    console.log(`ok (${((Date.now() - started) / 1000).toFixed(1)}s)`)
-    return result
-  }
-
+  const { state, step, cleanup, db, databaseUrl, dbName, work } = await benchRun("soak", { prefix: "[soak]" })
   try {
-    state.pg = await acquirePostgres((m) => console.log(`[soak] ${m}`))
-    state.dbName = `ra_bench_soak_${process.pid}`
-    state.work = fs.mkdtempSync(path.join(os.tmpdir(), "ra-bench-soak-"))
-    const created = await createBenchDatabase(state.pg.env, state.dbName)
-    state.admin = created.admin
-    const { db, url: databaseUrl } = created
-
-    const tarball = await step("pack the plugin", () => packPlugin(state.work))
-    const { app, serverDir } = await createStore({ work: state.work, tarball, databaseUrl, pluginOptions: PLUGIN_OPTIONS, files: STORE_FILES, step })
+    const tarball = await step("pack the plugin", () => packPlugin(work))
+    const { app, serverDir } = await createStore({ work, tarball, databaseUrl, pluginOptions: PLUGIN_OPTIONS, files: STORE_FILES, step })
     const { child, base } = await step("medusa start (NODE_ENV=production)", () =>
-      startStore({ serverDir, app, databaseUrl, logFile: path.join(state.work, "server.log"), onSpawn: (c) => (state.server = c) })
+      startStore({ serverDir, app, databaseUrl, logFile: path.join(work, "server.log"), onSpawn: (c) => (state.server = c) })
     )
     const setup = await fetch(`${base}/bench/setup`, { method: "POST" })
     if (setup.status !== 200) throw new Error(`creating a publishable key failed: ${setup.status} ${await setup.text()}`)
@@ -187,7 +158,7 @@ async function main() {
     memory.push({ at: (Date.now() - startedAt) / 1000, mb: rssMb(child.pid) })
 
     await fetch(`${base}/bench/flush`, { method: "POST" })
-    const store = new Client({ ...db, database: state.dbName })
+    const store = new Client({ ...db, database: dbName })
     await store.connect()
     const [counts] = (
       await store.query(`select (select count(*) from attribution_event)::int as events,

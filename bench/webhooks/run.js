@@ -16,8 +16,8 @@ const fs = require("fs")
 const os = require("os")
 const path = require("path")
 const { Client } = require("pg")
-const { acquirePostgres } = require("../../scripts/postgres")
-const { createBenchDatabase, createStore, packPlugin, startStore, stopProcessGroup } = require("../lib/store")
+const { createStore, packPlugin, startStore, stopProcessGroup } = require("../lib/store")
+const { benchRun } = require("../lib/run")
 const { loadAutocannon, measure } = require("../lib/load")
 const { STORE_FILES } = require("../collector/routes")
 const { printProfileSummary } = require("../lib/profile")
@@ -43,39 +43,12 @@ function parseArgs(argv) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2))
   loadAutocannon()
-  const state = { server: null, pg: null, admin: null, dbName: null, work: null, cleaned: null }
-  const cleanup = () =>
-    (state.cleaned ??= (async () => {
-      await stopProcessGroup(state.server)
-      if (state.admin) {
-        await state.admin.query(`drop database if exists "${state.dbName}" with (force)`).catch(() => undefined)
-        await state.admin.end().catch(() => undefined)
-      }
-      if (state.work) fs.rmSync(state.work, { recursive: true, force: true })
-      if (state.pg) await state.pg.stop()
-    })())
-  for (const signal of ["SIGINT", "SIGTERM"]) {
-    process.on(signal, () => cleanup().finally(() => process.exit(130)))
-  }
-  const step = async (name, fn) => {
-    const started = Date.now()
-    process.stdout.write(`[bench] ${name} ... `)
-    const result = await fn()
-    console.log(`ok (${((Date.now() - started) / 1000).toFixed(1)}s)`)
-    return result
-  }
-
+  const { state, step, cleanup, db, databaseUrl, dbName, work } = await benchRun("webhooks")
   try {
-    state.pg = await acquirePostgres((m) => console.log(`[bench] ${m}`))
-    state.dbName = `ra_bench_webhooks_${process.pid}`
-    state.work = fs.mkdtempSync(path.join(os.tmpdir(), "ra-bench-webhooks-"))
-    const created = await createBenchDatabase(state.pg.env, state.dbName)
-    state.admin = created.admin
-    const { db, url: databaseUrl } = created
 
-    const tarball = await step("pack the plugin", () => packPlugin(state.work))
+    const tarball = await step("pack the plugin", () => packPlugin(work))
     const { app, serverDir } = await createStore({
-      work: state.work,
+      work,
       tarball,
       databaseUrl,
       pluginOptions: { stripe: { webhookSecret: SECRET } },
@@ -88,7 +61,7 @@ async function main() {
         serverDir,
         app,
         databaseUrl,
-        logFile: path.join(state.work, "server.log"),
+        logFile: path.join(work, "server.log"),
         nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
         onSpawn: (c) => (state.server = c),
       })
@@ -116,7 +89,7 @@ async function main() {
           connections,
           seconds,
           serverPid: child.pid,
-          database: state.dbName,
+          database: dbName,
         })
       if (opts.warmup > 0) answered200 += (await load(opts.warmup)).statuses[200] || 0
       const from = process.hrtime.bigint() / 1000n
@@ -130,7 +103,7 @@ async function main() {
       await sleep(500)
     }
 
-    const store = new Client({ ...db, database: state.dbName })
+    const store = new Client({ ...db, database: dbName })
     await store.connect()
     const [counts] = (
       await store.query(`select
