@@ -1,6 +1,7 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { currencyExponent, minorToMajorString } from "../../core/money"
 import { creditWhere, type CreditScope } from "./credit-filter"
+import { rawWithSettings } from "./planner-settings"
 import type { ProductGroup } from "./products-query"
 import { keyOf } from "./revenue"
 import type { Dimension } from "./revenue-query"
@@ -139,17 +140,12 @@ export async function productsReport(knex: Knex, o: ProductsOptions) {
   const exponent = currencyExponent(o.currency)
   const run = async (m: Arith) => {
     const { sql, params } = productsSql(o, exponent, m)
-    return knex.transaction(async (trx) => {
-      // The planner's estimates for these windows are far too high, which turns on JIT
-      // compilation: seconds of it for a query that runs in tens of milliseconds. And the sorts
-      // of a 90-day range fit in memory with a little more than the default 4 MB.
-      // Merge joins would sort every share by its payment id (text, under the database's
-      // collation); hash joins do not.
-      await trx.raw(
-        `select set_config('jit', 'off', true), set_config('work_mem', '32MB', true), set_config('enable_mergejoin', 'off', true)`
-      )
-      return (await trx.raw(sql, params)).rows as SumRow[]
-    })
+    // The planner's estimates for these windows are far too high, which turns on JIT
+    // compilation: seconds of it for a query that runs in tens of milliseconds. And the sorts
+    // of a 90-day range fit in memory with a little more than the default 4 MB.
+    // Merge joins would sort every share by its payment id (text, under the database's
+    // collation); hash joins do not.
+    return (await rawWithSettings(knex, { jit: "off", work_mem: "32MB", enable_mergejoin: "off" }, sql, params)) as SumRow[]
   }
   let rows: SumRow[]
   try {

@@ -1,25 +1,9 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import type { ICustomerModuleService } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
-import { hashEmail } from "../../../../core/identity"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { customerEmailHash } from "../../../../lib/reports/customers/customer"
 import { JourneyQuery } from "../../../../lib/reports/journey-query"
 import { journeyReport, type JourneyTarget } from "../../../../lib/reports/journey"
 import { parseQuery } from "../../../../lib/reports/parse-query"
-
-/**
- * The hash of a Medusa customer's email, which payments carry as `customer_email_hash`. A
- * customer deleted since (or never known to Medusa) is matched by its id alone.
- */
-async function customerEmailHash(req: MedusaRequest, customerId: string): Promise<string | null> {
-  const customers = req.scope.resolve<ICustomerModuleService>(Modules.CUSTOMER)
-  try {
-    const customer = await customers.retrieveCustomer(customerId, { select: ["id", "email"] })
-    return customer.email ? hashEmail(customer.email) : null
-  } catch (e) {
-    if (e instanceof MedusaError && e.type === MedusaError.Types.NOT_FOUND) return null
-    throw e
-  }
-}
 
 /**
  * GET /admin/attribution/journey?order_id|customer_id|payment_id&model: the sessions and

@@ -1,8 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { pg, reportDb } from "../../../../lib/reports/report-db"
-import { dataDrivenReportInfo } from "../../../../lib/data-driven/report-info"
+import { reportInputs } from "../../../../lib/reports/report-db"
 import { parseQuery } from "../../../../lib/reports/parse-query"
-import { reportCurrency, revenueReport } from "../../../../lib/reports/revenue"
+import { revenueReport } from "../../../../lib/reports/revenue"
 import { RevenueQuery } from "../../../../lib/reports/revenue-query"
 
 /**
@@ -13,11 +12,7 @@ import { RevenueQuery } from "../../../../lib/reports/revenue-query"
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const q = parseQuery(RevenueQuery, req, res)
   if (!q) return
-  const [db, { currency, currencies }, dataDriven] = await Promise.all([
-    reportDb(req),
-    reportCurrency(pg(req), q),
-    dataDrivenReportInfo(req, q.model), // data_driven: weights in use or linear fallback
-  ])
+  const { db, currency, currencies, dataDriven } = await reportInputs(req, q)
   const report = await revenueReport(db, { ...q, currency })
   res.json({
     currency,

@@ -1,10 +1,8 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { z } from "@medusajs/framework/zod"
-import { pg, reportDb } from "../../../../lib/reports/report-db"
-import { dataDrivenReportInfo } from "../../../../lib/data-driven/report-info"
+import { reportInputs } from "../../../../lib/reports/report-db"
 import { parseQuery } from "../../../../lib/reports/parse-query"
 import { reportFields, withRange } from "../../../../lib/reports/query-fields"
-import { reportCurrency } from "../../../../lib/reports/revenue"
 import { summaryReport } from "../../../../lib/reports/summary"
 
 const SummaryQuery = z.object(reportFields).transform(withRange)
@@ -16,11 +14,7 @@ const SummaryQuery = z.object(reportFields).transform(withRange)
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const q = parseQuery(SummaryQuery, req, res)
   if (!q) return
-  const [db, { currency, currencies }, dataDriven] = await Promise.all([
-    reportDb(req),
-    reportCurrency(pg(req), q),
-    dataDrivenReportInfo(req, q.model), // data_driven: weights in use or linear fallback
-  ])
+  const { db, currency, currencies, dataDriven } = await reportInputs(req, q)
   const summary = await summaryReport(db, { ...q, currency })
   res.json({
     currency,

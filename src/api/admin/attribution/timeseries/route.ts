@@ -1,8 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { pg, reportDb } from "../../../../lib/reports/report-db"
-import { dataDrivenReportInfo } from "../../../../lib/data-driven/report-info"
+import { reportInputs } from "../../../../lib/reports/report-db"
 import { parseQuery } from "../../../../lib/reports/parse-query"
-import { reportCurrency } from "../../../../lib/reports/revenue"
 import { timeseriesReport } from "../../../../lib/reports/timeseries"
 import { TimeseriesQuery } from "../../../../lib/reports/timeseries-query"
 
@@ -13,11 +11,7 @@ import { TimeseriesQuery } from "../../../../lib/reports/timeseries-query"
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const q = parseQuery(TimeseriesQuery, req, res)
   if (!q) return
-  const [db, { currency, currencies }, dataDriven] = await Promise.all([
-    reportDb(req),
-    reportCurrency(pg(req), q),
-    dataDrivenReportInfo(req, q.model), // data_driven: weights in use or linear fallback
-  ])
+  const { db, currency, currencies, dataDriven } = await reportInputs(req, q)
   const report = await timeseriesReport(db, { ...q, currency })
   res.json({
     currency,
