@@ -8,6 +8,7 @@ import {
   LS_SECRET,
   lsOrder,
   lsSignature,
+  lsSubscription,
   lsSubscriptionInvoice,
   stripeEvents,
   stripeInvoicePaid,
@@ -300,6 +301,31 @@ medusaIntegrationTestRunner({
         ])
         const report = await revenue("currency=USD")
         expect(report.rows.find((r: any) => r.key === "Paid Search")).toMatchObject({ revenue: 20, refunded: 10, net_revenue: 10, payments: 2 })
+      })
+
+      it("links renewals through subscription_created, as real orders do not name their subscription", async () => {
+        const vid = uid("vis")
+        await visit(vid, uid("ses"), "https://shop.example/?utm_source=newsletter&utm_medium=email", null, Date.now() - 3600_000)
+        // subscription_created before its order: answered 404, nothing stored, LemonSqueezy retries.
+        const early = await postLs(lsSubscription("subscription_created", { id: "88", orderId: 9200 }))
+        expect(early.status).toBe(404)
+        await postLs(lsOrder("order_created", { id: "9200", total: 1500, currency: "USD", customData: { attribution_visitor_id: vid } }))
+        const renewal = await postLs(lsSubscriptionInvoice("subscription_payment_success", { id: "6001", subscriptionId: 88, total: 1500, currency: "USD", billingReason: "renewal" }))
+        expect(renewal.data.outcome).toBe("payment")
+        expect((await sql(`select visitor_id from attribution_payment where subscription_id = '88'`))[0].visitor_id).toBeNull()
+
+        const linked = await postLs(lsSubscription("subscription_created", { id: "88", orderId: 9200 }))
+        expect(linked.data.outcome).toBe("subscription")
+        const rows = await sql(
+          `select provider_payment_id, visitor_id, subscription_id, link_method from attribution_payment
+            where provider = 'lemonsqueezy' and provider_payment_id in ('order:9200', 'subscription-invoice:6001') order by provider_payment_id`
+        )
+        expect(rows).toEqual([
+          { provider_payment_id: "order:9200", visitor_id: vid, subscription_id: "88", link_method: "metadata" },
+          { provider_payment_id: "subscription-invoice:6001", visitor_id: vid, subscription_id: "88", link_method: "metadata" },
+        ])
+        const report = await revenue("currency=USD")
+        expect(report.rows.find((r: any) => r.key === "Email")).toMatchObject({ revenue: 30, payments: 2 })
       })
 
       it("answers 400 for a bad signature and stores nothing; flags test mode", async () => {

@@ -122,6 +122,30 @@ export function lsSubscriptionInvoice(
   }
 }
 
+/** A Lemon Squeezy subscription event (`data.type: subscriptions`), as `subscription_created` sends it. */
+export function lsSubscription(eventName: string, o: { id: string; orderId: number; customData?: Record<string, string> }) {
+  return {
+    meta: { event_name: eventName, custom_data: o.customData ?? {}, test_mode: false },
+    data: {
+      type: "subscriptions",
+      id: o.id,
+      attributes: {
+        store_id: 1,
+        customer_id: 1,
+        order_id: o.orderId,
+        order_item_id: 1,
+        product_id: 1,
+        variant_id: 1,
+        user_email: "johndoe@example.com",
+        status: "active",
+        first_subscription_item: { id: 1, subscription_id: Number(o.id), price_id: 1, quantity: 1 },
+        test_mode: false,
+        created_at: new Date().toISOString(),
+      },
+    },
+  }
+}
+
 /** A Stripe `invoice.paid` event, in the shape before API 2025-03-31 (basil) or after it. */
 export function stripeInvoicePaid(
   o: { id: string; subscription: string; amount: number; currency: string; billingReason: string; metadata?: Record<string, string>; shape: "legacy" | "basil"; pi?: string }

@@ -4,5 +4,7 @@
  */
 export { parseLemonSqueezyEvent, orderKey, subscriptionInvoiceKey } from "./lemonsqueezy"
 export { parseStripeEvent } from "./stripe"
+export { parsePaddleEvent } from "./paddle"
+export { parsePolarEvent, polarCheckoutReference, polarRefundedOrderPayment } from "./polar"
 export { MAX_METADATA_KEYS, MAX_METADATA_VALUE_LENGTH } from "./shared"
 export type { IgnoredFact, PaymentFact, ProviderFact, ProviderName, RefundFact } from "./types"

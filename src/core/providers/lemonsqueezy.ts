@@ -23,7 +23,7 @@ import {
   rec,
   type JsonRecord,
 } from "./shared"
-import type { IgnoredFact, PaymentFact, ProviderFact, RefundFact } from "./types"
+import type { IgnoredFact, PaymentFact, ProviderFact, RefundFact, SubscriptionFact } from "./types"
 
 type Context = {
   event: string
@@ -84,6 +84,7 @@ const HANDLERS = new Map<string, (ctx: Context) => ProviderFact>([
   ["order_refunded", orderRefunded],
   ["subscription_payment_success", subscriptionPaymentSuccess],
   ["subscription_payment_refunded", subscriptionPaymentRefunded],
+  ["subscription_created", subscriptionCreated],
 ])
 
 function expectType(ctx: Context, expected: string): string | null {
@@ -223,4 +224,18 @@ function subscriptionPaymentRefunded(ctx: Context): ProviderFact {
   const wrongType = expectType(ctx, "subscription-invoices")
   if (wrongType) return ignored(wrongType)
   return initialInvoice(ctx) ?? refund(ctx, [subscriptionInvoiceKey(ctx.id)])
+}
+
+/**
+ * `subscription_created`: names the order that started the subscription (`order_id`), which
+ * the order's own event does not. The module stores the subscription on that order's payment,
+ * so renewals (`subscription_payment_success`) inherit its visitor.
+ */
+function subscriptionCreated(ctx: Context): ProviderFact {
+  const wrongType = expectType(ctx, "subscriptions")
+  if (wrongType) return ignored(wrongType)
+  const orderId = idString(ctx.attributes.order_id)
+  if (!orderId) return ignored(`${ctx.event}: attributes.order_id is ${describe(ctx.attributes.order_id)}`)
+  const fact: SubscriptionFact = { kind: "subscription", provider: "lemonsqueezy", subscriptionId: ctx.id, paymentIds: [orderKey(orderId)] }
+  return fact
 }

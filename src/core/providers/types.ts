@@ -3,7 +3,7 @@
  * event they cannot or should not record becomes an `IgnoredFact` with a reason.
  */
 
-export type ProviderName = "stripe" | "lemonsqueezy"
+export type ProviderName = "stripe" | "lemonsqueezy" | "paddle" | "polar"
 
 export type PaymentFact = {
   kind: "payment"
@@ -53,4 +53,17 @@ export type RefundFact = {
 
 export type IgnoredFact = { kind: "ignored"; reason: string }
 
-export type ProviderFact = PaymentFact | RefundFact | IgnoredFact
+/**
+ * A subscription and the payment that started it (LemonSqueezy `subscription_created`: real
+ * order payloads do not name their subscription). Stored on that payment, so the
+ * subscription's renewals inherit its visitor.
+ */
+export type SubscriptionFact = {
+  kind: "subscription"
+  provider: ProviderName
+  subscriptionId: string
+  /** Ids under which the first payment may be stored (as in RefundFact). */
+  paymentIds: string[]
+}
+
+export type ProviderFact = PaymentFact | RefundFact | SubscriptionFact | IgnoredFact

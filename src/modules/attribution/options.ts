@@ -6,7 +6,11 @@
 export type SecretOption = string | string[]
 
 export type AttributionPluginOptions = {
-  stripe?: { webhookSecret?: SecretOption }
+  /**
+   * `apiBaseUrl` points the provider's API client elsewhere than the provider (a proxy, or a
+   * local server in tests); leave it unset in production.
+   */
+  stripe?: { webhookSecret?: SecretOption; apiBaseUrl?: string }
   lemonsqueezy?: { webhookSecret?: SecretOption }
   paddle?: { webhookSecret?: SecretOption }
   polar?: { webhookSecret?: SecretOption }
@@ -23,6 +27,12 @@ export type AttributionPluginOptions = {
   dataDrivenMinConversions?: number
   /** data_driven: the weights are computed over the paths of this many past days. */
   dataDrivenWindowDays?: number
+  /**
+   * Encrypts the API keys and webhook signing secrets of providers connected from the admin
+   * (AES-256-GCM, key derived with HKDF). Falls back to ATTRIBUTION_ENCRYPTION_KEY; at least
+   * 32 characters. Without it, connecting from the admin is refused (secrets in options still work).
+   */
+  encryptionKey?: string
 }
 
 export const WEBHOOK_PROVIDERS = ["stripe", "lemonsqueezy", "paddle", "polar"] as const
@@ -38,6 +48,10 @@ export type ResolvedAttributionOptions = {
   eventRetentionDays: number | null
   dataDrivenMinConversions: number
   dataDrivenWindowDays: number
+  /** null when neither the option nor ATTRIBUTION_ENCRYPTION_KEY is set. */
+  encryptionKey: string | null
+  /** Where each provider's API client connects; null means the provider itself. */
+  apiBaseUrls: { stripe: string | null }
 }
 
 export const DEFAULT_OPTIONS = {
@@ -57,7 +71,24 @@ export const SECRET_ENV_VARS: Record<WebhookProvider, string> = {
   polar: "ATTRIBUTION_POLAR_WEBHOOK_SECRET",
 }
 
+export const ENCRYPTION_KEY_ENV = "ATTRIBUTION_ENCRYPTION_KEY"
+export const MIN_ENCRYPTION_KEY_LENGTH = 32
+
 export class InvalidOptionError extends Error {}
+
+function encryptionKey(raw: AttributionPluginOptions, env: Record<string, string | undefined>): string | null {
+  const key = raw.encryptionKey ?? env[ENCRYPTION_KEY_ENV] ?? null
+  if (key === null || key === "") {
+    return null
+  }
+  if (typeof key !== "string" || key.length < MIN_ENCRYPTION_KEY_LENGTH) {
+    // Never echo the value: it is a secret.
+    throw new InvalidOptionError(
+      `medusa-revenue-attribution: option "encryptionKey" (or ${ENCRYPTION_KEY_ENV}) must be a string of at least ${MIN_ENCRYPTION_KEY_LENGTH} characters`
+    )
+  }
+  return key
+}
 
 function secretList(value: SecretOption | undefined): string[] {
   const list = Array.isArray(value) ? value : value === undefined ? [] : [value]
@@ -113,5 +144,7 @@ export function resolveOptions(
         ? 0
         : positiveNumber("dataDrivenMinConversions", raw.dataDrivenMinConversions, DEFAULT_OPTIONS.dataDrivenMinConversions),
     dataDrivenWindowDays: positiveNumber("dataDrivenWindowDays", raw.dataDrivenWindowDays, DEFAULT_OPTIONS.dataDrivenWindowDays),
+    encryptionKey: encryptionKey(raw, env),
+    apiBaseUrls: { stripe: raw.stripe?.apiBaseUrl ?? null },
   }
 }

@@ -20,6 +20,7 @@ import {
   AttributionLineItem,
   AttributionCodeMapping,
   AttributionModelWeights,
+  AttributionProviderConnection,
   type LinkMethod,
 } from "./models"
 import {
@@ -27,8 +28,24 @@ import {
   type ResolvedAttributionOptions,
   type WebhookProvider,
   WEBHOOK_PROVIDERS,
+  ENCRYPTION_KEY_ENV,
   resolveOptions,
 } from "./options"
+import { keyHint, type SecretBox, secretBox } from "../../core/secret-box"
+import type { ConnectionCredentials } from "../../lib/connections/types"
+import {
+  type ConnectionRow,
+  type NewConnection,
+  claimBackfillLease,
+  deleteConnectionRow,
+  failBackfillRow,
+  findConnection,
+  insertConnection,
+  listConnectionRows,
+  orphanedBackfills,
+  saveBackfillPage,
+  startBackfillRow,
+} from "./connections"
 import { lockKeys, rawBigNumber } from "./sql"
 import { newId } from "./ids"
 import { storableText } from "../../core/text"
@@ -43,7 +60,7 @@ import { findVisitor, loadPayment, paymentIdByReference, type PaymentRow } from 
 import { prorateCreditRefunds, storeCredits } from "./credits"
 import { managerSql } from "../../lib/data-driven/sql"
 import { weightsInUse } from "../../lib/data-driven/weights-store"
-import type { PaymentFact, ProviderFact } from "../../core/providers/types"
+import type { PaymentFact, ProviderFact, SubscriptionFact } from "../../core/providers/types"
 import { paymentInputFromFact } from "./provider-events"
 import { type EraseResult, type EraseTarget, erasePerson, purgeEventsOlderThan } from "./privacy"
 import type { CodeMapping } from "../../core/codes"
@@ -102,6 +119,7 @@ class AttributionModuleService extends MedusaService({
   AttributionLineItem,
   AttributionCodeMapping,
   AttributionModelWeights,
+  AttributionProviderConnection,
 }) {
   protected readonly resolvedOptions_: ResolvedAttributionOptions
   protected readonly eventBuffer_: EventBuffer<IngestEvent>
@@ -164,8 +182,149 @@ class AttributionModuleService extends MedusaService({
     return this.resolvedOptions_
   }
 
+  /**
+   * The secrets a provider's deliveries may be signed with: those in the options (or env), then
+   * the one of an endpoint registered from the admin. The connected ones are read from the
+   * database at most every 30 s per process (a connect or disconnect here clears it at once).
+   */
   async getWebhookSecrets(provider: WebhookProvider): Promise<string[]> {
-    return this.resolvedOptions_.webhookSecrets[provider]
+    const configured = this.resolvedOptions_.webhookSecrets[provider]
+    const connected = await this.connectedSecrets_()
+    return connected[provider] ? [...configured, connected[provider]] : configured
+  }
+
+  protected connectedSecretsCache_: { at: number; secrets: Promise<Partial<Record<string, string>>> } | null = null
+
+  protected connectedSecrets_(): Promise<Partial<Record<string, string>>> {
+    const now = Date.now()
+    if (!this.connectedSecretsCache_ || now - this.connectedSecretsCache_.at > 30_000) {
+      const secrets = this.loadConnectedSecrets_().catch((e) => {
+        this.connectedSecretsCache_ = null
+        throw e
+      })
+      this.connectedSecretsCache_ = { at: now, secrets }
+    }
+    return this.connectedSecretsCache_.secrets
+  }
+
+  @InjectManager()
+  protected async loadConnectedSecrets_(@MedusaContext() sharedContext: Ctx = {}): Promise<Partial<Record<string, string>>> {
+    const box = this.secretBox_()
+    const secrets: Partial<Record<string, string>> = {}
+    for (const row of await listConnectionRows(sharedContext.manager!)) {
+      if (!row.webhook_secret_encrypted) continue
+      if (!box) {
+        this.logger_?.warn(`attribution: ${row.provider} is connected but no encryption key is configured; its webhook secret is not used`)
+        continue
+      }
+      try {
+        secrets[row.provider] = box.open(row.webhook_secret_encrypted)
+      } catch (e) {
+        this.logger_?.warn(`attribution: the ${row.provider} webhook secret cannot be used: ${(e as Error).message}`)
+      }
+    }
+    return secrets
+  }
+
+  /** Null when no encryption key is configured (connecting from the admin is then refused). */
+  protected secretBox_(): SecretBox | null {
+    const key = this.resolvedOptions_.encryptionKey
+    return key ? secretBox(key) : null
+  }
+
+  protected requireSecretBox_(): SecretBox {
+    const box = this.secretBox_()
+    if (!box) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `No encryption key is configured: set the plugin option encryptionKey or the environment variable ${ENCRYPTION_KEY_ENV} (at least 32 characters) to connect providers from the admin`
+      )
+    }
+    return box
+  }
+
+  /** Stores a connection with its key and signing secret sealed. Answers null when already connected. */
+  @InjectManager()
+  async saveConnection(
+    input: Omit<NewConnection, "api_key_encrypted" | "api_key_hint" | "webhook_secret_encrypted"> & {
+      api_key: string
+      webhook_secret: string | null
+    },
+    @MedusaContext() sharedContext: Ctx = {}
+  ): Promise<ConnectionRow | null> {
+    const box = this.requireSecretBox_()
+    const { api_key, webhook_secret, ...rest } = input
+    const row = await insertConnection(sharedContext.manager!, {
+      ...rest,
+      api_key_encrypted: box.seal(api_key),
+      api_key_hint: keyHint(api_key),
+      webhook_secret_encrypted: webhook_secret ? box.seal(webhook_secret) : null,
+    })
+    this.connectedSecretsCache_ = null
+    return row
+  }
+
+  @InjectManager()
+  async getConnection(provider: string, @MedusaContext() sharedContext: Ctx = {}): Promise<ConnectionRow | null> {
+    return findConnection(sharedContext.manager!, provider)
+  }
+
+  @InjectManager()
+  async listConnections(@MedusaContext() sharedContext: Ctx = {}): Promise<ConnectionRow[]> {
+    return listConnectionRows(sharedContext.manager!)
+  }
+
+  /** The connection's API key and ids, decrypted in memory for its connector; null when not connected. */
+  async connectionCredentials(provider: string): Promise<ConnectionCredentials | null> {
+    const row = await this.getConnection(provider)
+    if (!row) {
+      return null
+    }
+    return { apiKey: this.requireSecretBox_().open(row.api_key_encrypted), storeId: row.store_id, webhookEndpointId: row.webhook_endpoint_id }
+  }
+
+  @InjectManager()
+  async deleteConnection(provider: string, @MedusaContext() sharedContext: Ctx = {}): Promise<boolean> {
+    const deleted = await deleteConnectionRow(sharedContext.manager!, provider)
+    this.connectedSecretsCache_ = null
+    return deleted
+  }
+
+  async encryptionConfigured(): Promise<boolean> {
+    return this.resolvedOptions_.encryptionKey !== null
+  }
+
+  @InjectManager()
+  async startBackfill(
+    provider: string,
+    input: { days: number; resume: boolean },
+    @MedusaContext() sharedContext: Ctx = {}
+  ): Promise<ConnectionRow | null> {
+    return startBackfillRow(sharedContext.manager!, provider, input)
+  }
+
+  @InjectManager()
+  async claimBackfill(provider: string, leaseMs: number, @MedusaContext() sharedContext: Ctx = {}): Promise<ConnectionRow | null> {
+    return claimBackfillLease(sharedContext.manager!, provider, leaseMs)
+  }
+
+  @InjectManager()
+  async saveBackfillProgress(
+    provider: string,
+    page: Parameters<typeof saveBackfillPage>[2],
+    @MedusaContext() sharedContext: Ctx = {}
+  ): Promise<boolean> {
+    return saveBackfillPage(sharedContext.manager!, provider, page)
+  }
+
+  @InjectManager()
+  async failBackfill(provider: string, error: string, @MedusaContext() sharedContext: Ctx = {}): Promise<void> {
+    await failBackfillRow(sharedContext.manager!, provider, error)
+  }
+
+  @InjectManager()
+  async orphanedBackfills(@MedusaContext() sharedContext: Ctx = {}): Promise<string[]> {
+    return orphanedBackfills(sharedContext.manager!)
   }
 
   /**
@@ -376,7 +535,7 @@ class AttributionModuleService extends MedusaService({
   async ingestProviderEvent(
     input: { provider: string; event_id: string; event_type: string; fact: ProviderFact; paymentFallback?: PaymentFact | null },
     @MedusaContext() sharedContext: Ctx = {}
-  ): Promise<{ outcome: "duplicate" | "ignored" | "payment" | "refund"; payment_id?: string; reason?: string }> {
+  ): Promise<{ outcome: "duplicate" | "ignored" | "payment" | "refund" | "subscription"; payment_id?: string; reason?: string }> {
     const { fact } = input
     const manager = sharedContext.transactionManager!
     const delivery = { provider: input.provider, event_id: input.event_id, event_type: input.event_type }
@@ -399,6 +558,9 @@ class AttributionModuleService extends MedusaService({
     }
     if (fact.kind === "ignored") {
       return { outcome: "ignored", reason: fact.reason }
+    }
+    if (fact.kind === "subscription") {
+      return { outcome: "subscription", payment_id: await this.linkSubscription_(manager, fact) }
     }
     const noteDeliveryPayment = (paymentId: string) =>
       manager.execute(`update attribution_webhook_delivery set payment_id = ? where provider = ? and event_id = ?`, [
@@ -429,6 +591,36 @@ class AttributionModuleService extends MedusaService({
     }
     await noteDeliveryPayment(paymentId)
     return { outcome: "refund", payment_id: paymentId }
+  }
+
+  /**
+   * Stores a subscription on the payment that started it, then links and credits again the
+   * subscription's payments that found no visitor (renewals stored before this event). Throws
+   * NOT_FOUND while the first payment is unknown, so the provider retries after it arrives.
+   */
+  protected async linkSubscription_(manager: EntityManager, fact: SubscriptionFact): Promise<string> {
+    let paymentId: string | null = null
+    for (const id of fact.paymentIds) {
+      paymentId ??= await paymentIdByReference(manager, fact.provider, id)
+    }
+    if (!paymentId) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `No stored payment for ${fact.provider} ${fact.paymentIds.join(", ")}`)
+    }
+    await lockKeys(manager, [`payment-row:${paymentId}`])
+    await manager.execute(
+      `update attribution_payment set subscription_id = coalesce(subscription_id, ?), updated_at = now() where id = ?`,
+      [fact.subscriptionId, paymentId]
+    )
+    const unlinked: { id: string }[] = await manager.execute(
+      `select id from attribution_payment
+        where provider = ? and subscription_id = ? and visitor_id is null and deleted_at is null
+        order by id limit 500`,
+      [fact.provider, fact.subscriptionId]
+    )
+    for (const row of unlinked) {
+      await this.attribute_(manager, row.id)
+    }
+    return paymentId
   }
 
   /**
@@ -553,9 +745,10 @@ class AttributionModuleService extends MedusaService({
          (select max(occurred_at) from attribution_event where deleted_at is null) as last_event_at,
          (select max(occurred_at) from attribution_payment where deleted_at is null) as last_payment_at`
     )
-    const providers = Object.fromEntries(
-      WEBHOOK_PROVIDERS.map((p) => [p, { webhook_secret_configured: this.resolvedOptions_.webhookSecrets[p].length > 0 }])
-    )
+    const providers: Record<string, { webhook_secret_configured: boolean }> = {}
+    for (const p of WEBHOOK_PROVIDERS) {
+      providers[p] = { webhook_secret_configured: (await this.getWebhookSecrets(p)).length > 0 }
+    }
     return { ...row, providers }
   }
 }

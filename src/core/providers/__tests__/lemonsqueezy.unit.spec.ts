@@ -303,7 +303,7 @@ describe("parseLemonSqueezyEvent: subscription_payment_refunded", () => {
 })
 
 describe("parseLemonSqueezyEvent: unknown and malformed input never throws", () => {
-  it.each(["subscription_created", "subscription_payment_recovered", "license_key_created", "constructor", "__proto__"])(
+  it.each(["subscription_updated", "subscription_payment_recovered", "license_key_created", "constructor", "__proto__"])(
     "ignores the unhandled event %s",
     (name) => {
       expect(parseLemonSqueezyEvent(orderEvent(name))).toEqual({ kind: "ignored", reason: `unhandled event type ${name}` })
@@ -369,5 +369,27 @@ describe("parseLemonSqueezyEvent: unknown and malformed input never throws", () 
       kind: "ignored",
       reason: "malformed LemonSqueezy event: boom",
     })
+  })
+})
+
+describe("parseLemonSqueezyEvent: subscription_created", () => {
+  // Attribute names from the docs example of the Subscription object (order_id, first_subscription_item).
+  const subscriptionCreated = (attributes: Record<string, unknown>, type = "subscriptions"): Json => ({
+    meta: { event_name: "subscription_created", custom_data: { attribution_visitor_id: VISITOR } },
+    data: { type, id: "41", attributes: { store_id: 1, customer_id: 1, order_id: 1, status: "active", ...attributes } },
+  })
+
+  it("ties the subscription to the payment of the order that started it", () => {
+    expect(parseLemonSqueezyEvent(subscriptionCreated({ order_id: 7 }))).toEqual({
+      kind: "subscription",
+      provider: "lemonsqueezy",
+      subscriptionId: "41",
+      paymentIds: ["order:7"],
+    })
+  })
+
+  it("ignores a subscription without an order, or of another type", () => {
+    expect(parseLemonSqueezyEvent(subscriptionCreated({ order_id: null }))).toMatchObject({ kind: "ignored", reason: expect.stringMatching(/order_id/) })
+    expect(parseLemonSqueezyEvent(subscriptionCreated({ order_id: 7 }, "orders"))).toMatchObject({ kind: "ignored", reason: expect.stringMatching(/data.type/) })
   })
 })
