@@ -20,6 +20,14 @@ const TEST_SECRETS = [
   "ls_http_test_secret",
   "whsec_store_test",
   "whsec_resilience_test",
+  "pdl_ntfset_http_test_secret",
+  "polar_legacy_http_test_secret",
+  "whsec_cG9sYXItc3RhbmRhcmQtaHR0cC10ZXN0LWtleQ==",
+  // The encryption key of connected providers' secrets, and the API keys connected in tests.
+  "http-test-encryption-key-of-32-chars-or-more",
+  "sk_test_51FullAccessKey",
+  "rk_test_51ReadOnlyKey",
+  "ls_test_api_key_0123456789abcdef",
 ]
 // Medusa secret API key tokens the tests create (sk_ followed by 64 hex characters).
 const SECRET_TOKEN = /\bsk_[0-9a-f]{64}\b/
