@@ -3,6 +3,8 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import fc from "fast-check"
 import { createPublishableKey, createSecretKey } from "./helpers/keys"
 import { LS_SECRET, STRIPE_SECRET, lsSignature, stripeEvents, stripeSignature } from "./helpers/providers"
+import { paddleSignature, paddleTransaction } from "./helpers/paddle"
+import { polarHeaders, polarOrderEvent } from "./helpers/polar"
 
 jest.setTimeout(600_000)
 
@@ -168,7 +170,7 @@ medusaIntegrationTestRunner({
         if (p.visitor_id !== null) expect(p.visitor_id).toMatch(/^[A-Za-z0-9_-]{1,64}$/)
       }
       const [{ unsigned }] = await sql(
-        `select count(*)::int as unsigned from attribution_webhook_delivery where provider not in ('stripe', 'lemonsqueezy')`
+        `select count(*)::int as unsigned from attribution_webhook_delivery where provider not in ('stripe', 'lemonsqueezy', 'paddle', 'polar')`
       )
       expect(unsigned).toBe(0)
     }
@@ -233,6 +235,48 @@ medusaIntegrationTestRunner({
             sig === "valid" ? lsSignature(raw) : sig === "wrong" ? lsSignature(raw, "nope") : sig === "short" ? "abc" : undefined
           const status = await send("/attribution/webhooks/lemonsqueezy", raw, { "content-type": "application/json", "x-signature": signature })
           if (sig !== "valid") expect(status).toBe(400)
+        })
+      )
+      await checkDatabase("any")
+    })
+
+    /** Garbage, or the provider's real event with hostile values in its fields. */
+    const providerBody = (realEvent: (o: { amount: unknown; currency: unknown; metadata: Record<string, string> }) => unknown) =>
+      fc.oneof(
+        body(null),
+        deepJson,
+        protoBody,
+        fc
+          .record({ amount: fc.oneof(fc.integer(), fc.double(), nastyString), currency: nastyString, metadata: fc.dictionary(nastyKey, nastyString, { maxKeys: 5 }) })
+          .map((o) => JSON.stringify(realEvent(o)))
+      )
+    const uniq = () => Math.random().toString(36).slice(2)
+
+    it("the Paddle webhook never answers 5xx, signed or not", async () => {
+      const events = providerBody((o) =>
+        paddleTransaction({ id: `txn_${uniq()}`, grandTotal: o.amount as string, currency: o.currency as string, customData: o.metadata })
+      )
+      await check(
+        fc.asyncProperty(events, fc.constantFrom("none", "valid", "wrong", "garbage"), async (raw, sig) => {
+          const signature =
+            sig === "valid" ? paddleSignature(raw) : sig === "wrong" ? paddleSignature(raw, "pdl_ntfset_wrong") : sig === "garbage" ? "ts=x;h1=zz" : undefined
+          const status = await send("/attribution/webhooks/paddle", raw, { "content-type": "application/json", "paddle-signature": signature })
+          if (sig !== "valid") expect(status).toBe(400)
+        })
+      )
+      await checkDatabase("any")
+    })
+
+    it("the Polar webhook never answers 5xx, signed or not", async () => {
+      const events = providerBody((o) =>
+        polarOrderEvent("order.paid", { id: `ord_${uniq()}`, total: o.amount as number, currency: o.currency as string, metadata: o.metadata })
+      )
+      await check(
+        fc.asyncProperty(events, fc.constantFrom("none", "legacy", "standard", "wrong"), async (raw, sig) => {
+          const headers =
+            sig === "none" ? {} : sig === "wrong" ? polarHeaders(raw, { secret: "polar_wrong_secret" }) : polarHeaders(raw, { scheme: sig })
+          const status = await send("/attribution/webhooks/polar", raw, { "content-type": "application/json", ...headers })
+          if (sig === "none" || sig === "wrong") expect(status).toBe(400)
         })
       )
       await checkDatabase("any")
@@ -314,7 +358,7 @@ medusaIntegrationTestRunner({
     it("reached past validation on every route (some inputs were accepted, some refused)", () => {
       const total = Object.values(tried).reduce((n, byClass) => n + Object.values(byClass).reduce((a, b) => a + b, 0), 0)
       console.log(`hostile inputs tried: ${total}; answers by route: ${JSON.stringify(tried)}`)
-      for (const route of ["/attribution/events", "/store/attribution/events", "/attribution/webhooks/stripe", "/attribution/webhooks/lemonsqueezy", "/attribution/v1/payments"]) {
+      for (const route of ["/attribution/events", "/store/attribution/events", "/attribution/webhooks/stripe", "/attribution/webhooks/lemonsqueezy", "/attribution/webhooks/paddle", "/attribution/webhooks/polar", "/attribution/v1/payments"]) {
         expect(tried[route]?.["2xx"] ?? 0).toBeGreaterThan(0)
         expect(tried[route]?.["4xx"] ?? 0).toBeGreaterThan(0)
       }
