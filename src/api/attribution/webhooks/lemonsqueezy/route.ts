@@ -1,10 +1,8 @@
 import { createHash } from "crypto"
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { parseLemonSqueezyEvent } from "../../../../core/providers/lemonsqueezy"
-import { badSignature, secretMissing } from "../../../../lib/webhooks/respond"
+import { badSignature, parseSignedJson, receiveDelivery } from "../../../../lib/webhooks/respond"
 import { verifyLemonSqueezy } from "../../../../lib/webhooks/verify"
-import { ATTRIBUTION_MODULE } from "../../../../modules/attribution"
-import type { AttributionModuleService } from "../../../../modules/attribution"
 
 // POST /attribution/webhooks/lemonsqueezy: verified on the raw bytes (X-Signature) before
 // anything is parsed or stored. LemonSqueezy sends no event id, so a delivery is identified
@@ -35,27 +33,14 @@ function asPaid(body: LemonSqueezyBody) {
 }
 
 export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
-  const attribution = req.scope.resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
-  const secrets = await attribution.getWebhookSecrets("lemonsqueezy")
-  if (!secrets.length) {
-    return secretMissing(res, "lemonsqueezy")
-  }
-  const signature = req.get("x-signature")
-  const raw = (req as MedusaRequest & { rawBody?: Buffer }).rawBody
-  if (!signature || !raw) {
-    return badSignature(res, "An X-Signature header and a JSON body are required")
-  }
+  const delivery = await receiveDelivery(req, res, "lemonsqueezy", ["x-signature"])
+  if (!delivery) return
+  const { attribution, secrets, raw, headers: [signature] } = delivery
   if (!verifyLemonSqueezy(raw, signature, secrets)) {
     return badSignature(res, "The X-Signature does not match the body with any configured secret")
   }
-
-  let body: LemonSqueezyBody
-  try {
-    body = JSON.parse(raw.toString("utf8"))
-  } catch {
-    res.status(400).json({ type: "invalid_data", message: "The body is not valid JSON" })
-    return
-  }
+  const body = parseSignedJson(res, raw.toString("utf8")) as LemonSqueezyBody | undefined
+  if (body === undefined) return
   const result = await attribution.ingestProviderEvent({
     provider: "lemonsqueezy",
     event_id: createHash("sha256").update(raw).digest("hex"),

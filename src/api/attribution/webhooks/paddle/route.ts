@@ -1,10 +1,8 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { parsePaddleEvent } from "../../../../core/providers/paddle"
 import { idString, isRecord } from "../../../../core/providers/shared"
-import { badSignature, secretMissing } from "../../../../lib/webhooks/respond"
+import { badSignature, parseSignedJson, receiveDelivery } from "../../../../lib/webhooks/respond"
 import { verifyPaddle } from "../../../../lib/webhooks/verify-paddle"
-import { ATTRIBUTION_MODULE } from "../../../../modules/attribution"
-import type { AttributionModuleService } from "../../../../modules/attribution"
 
 // POST /attribution/webhooks/paddle: Paddle Billing notifications, verified on the raw bytes
 // (Paddle-Signature) before anything is parsed or stored. A delivery is identified by Paddle's
@@ -17,28 +15,16 @@ import type { AttributionModuleService } from "../../../../modules/attribution"
 export const AUTHENTICATE = false
 
 export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
-  const attribution = req.scope.resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
-  const secrets = await attribution.getWebhookSecrets("paddle")
-  if (!secrets.length) {
-    return secretMissing(res, "paddle")
-  }
-  const signature = req.get("paddle-signature")
-  const raw = (req as MedusaRequest & { rawBody?: Buffer }).rawBody
-  if (!signature || !raw) {
-    return badSignature(res, "A Paddle-Signature header and a JSON body are required")
-  }
+  const delivery = await receiveDelivery(req, res, "paddle", ["paddle-signature"])
+  if (!delivery) return
+  const { attribution, secrets, raw, headers: [signature] } = delivery
   const verification = verifyPaddle(raw, signature, secrets)
   if (!verification.valid) {
     return badSignature(res, verification.reason)
   }
 
-  let event: unknown
-  try {
-    event = JSON.parse(raw.toString("utf8"))
-  } catch {
-    res.status(400).json({ type: "invalid_data", message: "The body is not valid JSON" })
-    return
-  }
+  const event = parseSignedJson(res, raw.toString("utf8"))
+  if (event === undefined) return
   // Signed, yet not a notification (Paddle always sends an event_id and an event_type).
   const eventId = isRecord(event) ? idString(event.event_id) : null
   if (!isRecord(event) || !eventId || typeof event.event_type !== "string") {

@@ -1,9 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { parsePolarEvent, polarRefundedOrderPayment } from "../../../../core/providers/polar"
-import { badSignature, secretMissing } from "../../../../lib/webhooks/respond"
+import { badSignature, parseSignedJson, receiveDelivery } from "../../../../lib/webhooks/respond"
 import { verifyPolar } from "../../../../lib/webhooks/verify-polar"
-import { ATTRIBUTION_MODULE } from "../../../../modules/attribution"
-import type { AttributionModuleService } from "../../../../modules/attribution"
 
 // POST /attribution/webhooks/polar: Standard Webhooks deliveries from Polar, verified on the
 // raw bytes before anything is parsed or stored. The delivery is identified by `webhook-id`
@@ -14,31 +12,21 @@ export const AUTHENTICATE = false
 const MAX_EVENT_ID_LENGTH = 255
 
 export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
-  const attribution = req.scope.resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
-  const secrets = await attribution.getWebhookSecrets("polar")
-  if (!secrets.length) {
-    return secretMissing(res, "polar")
-  }
-  const headers = { id: req.get("webhook-id"), timestamp: req.get("webhook-timestamp"), signature: req.get("webhook-signature") }
-  const raw = (req as MedusaRequest & { rawBody?: Buffer }).rawBody
-  if (!headers.id || !headers.timestamp || !headers.signature || !raw) {
-    return badSignature(res, "The webhook-id, webhook-timestamp and webhook-signature headers and a JSON body are required")
-  }
+  const delivery = await receiveDelivery(req, res, "polar", ["webhook-id", "webhook-timestamp", "webhook-signature"])
+  if (!delivery) return
+  const { attribution, secrets, raw } = delivery
+  const [id, timestamp, signature] = delivery.headers
+  const headers = { id, timestamp, signature }
   if (headers.id.length > MAX_EVENT_ID_LENGTH) {
     return badSignature(res, `The webhook-id is longer than ${MAX_EVENT_ID_LENGTH} characters`)
   }
-  const verified = verifyPolar(raw, { id: headers.id, timestamp: headers.timestamp, signature: headers.signature }, secrets)
+  const verified = verifyPolar(raw, headers, secrets)
   if (!verified.ok) {
     return badSignature(res, verified.message)
   }
 
-  let event: { type?: unknown; data?: unknown } | null
-  try {
-    event = JSON.parse(verified.body)
-  } catch {
-    res.status(400).json({ type: "invalid_data", message: "The body is not valid JSON" })
-    return
-  }
+  const event = parseSignedJson(res, verified.body) as { type?: unknown; data?: unknown } | null | undefined
+  if (event === undefined) return
   // Signed, yet not an event (Polar always sends an object with a type and data).
   if (typeof event !== "object" || event === null || typeof event.type !== "string" || typeof event.data !== "object" || event.data === null) {
     res.status(400).json({ type: "invalid_data", message: "The signed body is not a Polar event (an object with a type and data)" })

@@ -1,9 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { parseStripeEvent } from "../../../../core/providers/stripe"
-import { badSignature, secretMissing } from "../../../../lib/webhooks/respond"
+import { badSignature, receiveDelivery } from "../../../../lib/webhooks/respond"
 import { verifyStripe } from "../../../../lib/webhooks/verify"
-import { ATTRIBUTION_MODULE } from "../../../../modules/attribution"
-import type { AttributionModuleService } from "../../../../modules/attribution"
 
 // POST /attribution/webhooks/stripe: Stripe events for payments made outside Medusa's
 // checkout (Payment Links, Checkout, subscriptions). Verified on the raw bytes before anything
@@ -12,16 +10,9 @@ import type { AttributionModuleService } from "../../../../modules/attribution"
 export const AUTHENTICATE = false
 
 export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
-  const attribution = req.scope.resolve<AttributionModuleService>(ATTRIBUTION_MODULE)
-  const secrets = await attribution.getWebhookSecrets("stripe")
-  if (!secrets.length) {
-    return secretMissing(res, "stripe")
-  }
-  const signature = req.get("stripe-signature")
-  const raw = (req as MedusaRequest & { rawBody?: Buffer }).rawBody
-  if (!signature || !raw) {
-    return badSignature(res, "A Stripe-Signature header and a JSON body are required")
-  }
+  const delivery = await receiveDelivery(req, res, "stripe", ["stripe-signature"])
+  if (!delivery) return
+  const { attribution, secrets, raw, headers: [signature] } = delivery
   const event = verifyStripe(raw, signature, secrets)
   if (!event) {
     return badSignature(res, "The Stripe-Signature does not match the body with any configured secret, or is too old")
