@@ -11,7 +11,7 @@ import { minorToMajorString } from "../money"
 import {
   currencyCode,
   describe,
-  errorMessage,
+  neverThrows,
   firstEmail,
   fromIsoDateTime,
   idsFromSources,
@@ -42,13 +42,7 @@ export const subscriptionInvoiceKey = (id: string): string => `subscription-invo
  * Parses a verified Lemon Squeezy webhook body into a `PaymentFact`, a `RefundFact` or an
  * `IgnoredFact`. Never throws.
  */
-export function parseLemonSqueezyEvent(body: unknown): ProviderFact {
-  try {
-    return parse(body)
-  } catch (error) {
-    return ignored(`malformed LemonSqueezy event: ${errorMessage(error)}`)
-  }
-}
+export const parseLemonSqueezyEvent = neverThrows("LemonSqueezy", parse)
 
 function parse(body: unknown): ProviderFact {
   if (!isRecord(body)) return ignored(`not a LemonSqueezy event: ${describe(body)}`)

@@ -11,7 +11,7 @@ import { minorToMajorString } from "../money"
 import {
   currencyCode,
   describe,
-  errorMessage,
+  neverThrows,
   firstEmail,
   fromIsoDateTime,
   idsFromSources,
@@ -37,13 +37,7 @@ type Context = {
  * Parses a verified Paddle Billing notification into a `PaymentFact`, a `RefundFact` or an
  * `IgnoredFact`. Never throws.
  */
-export function parsePaddleEvent(event: unknown): ProviderFact {
-  try {
-    return parse(event)
-  } catch (error) {
-    return ignored(`malformed Paddle event: ${errorMessage(error)}`)
-  }
-}
+export const parsePaddleEvent = neverThrows("Paddle", parse)
 
 function parse(event: unknown): ProviderFact {
   if (!isRecord(event)) return ignored(`not a Paddle event: ${describe(event)}`)

@@ -18,7 +18,7 @@ import { minorToMajorString, stripeCurrencyExponent } from "../money"
 import {
   currencyCode,
   describe,
-  errorMessage,
+  neverThrows,
   firstEmail,
   fromIsoDateTime,
   idsFromSources,
@@ -45,13 +45,7 @@ type Context = {
 export const polarCheckoutReference = (checkoutId: string): string => `checkout:${checkoutId}`
 
 /** Parses a verified Polar event into a `PaymentFact`, a `RefundFact` or an `IgnoredFact`. Never throws. */
-export function parsePolarEvent(event: unknown): ProviderFact {
-  try {
-    return parse(event)
-  } catch (error) {
-    return ignored(`malformed Polar event: ${errorMessage(error)}`)
-  }
-}
+export const parsePolarEvent = neverThrows("Polar", parse)
 
 /**
  * The payment an `order.refunded` event describes (the refunded order, which Polar sends

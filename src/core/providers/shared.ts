@@ -4,7 +4,7 @@
  */
 import { idsFromMetadata, SESSION_ID_KEYS, VISITOR_ID_KEYS } from "../identity"
 import { normalizeCurrency } from "../money"
-import type { IgnoredFact } from "./types"
+import type { IgnoredFact, ProviderFact } from "./types"
 
 export type JsonRecord = Record<string, unknown>
 
@@ -190,4 +190,15 @@ export function idsFromSources(sources: readonly unknown[]): { visitorId: string
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
+}
+
+/** Wraps a provider's parser so that it never throws: a payload it did not expect becomes an ignored fact. */
+export function neverThrows(provider: string, parse: (event: unknown) => ProviderFact): (event: unknown) => ProviderFact {
+  return (event) => {
+    try {
+      return parse(event)
+    } catch (error) {
+      return ignored(`malformed ${provider} event: ${errorMessage(error)}`)
+    }
+  }
 }

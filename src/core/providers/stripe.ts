@@ -12,7 +12,7 @@ import { minorToMajorString, stripeCurrencyExponent } from "../money"
 import {
   currencyCode,
   describe,
-  errorMessage,
+  neverThrows,
   firstEmail,
   fromUnixSeconds,
   idsFromSources,
@@ -40,13 +40,7 @@ type Context = {
  * Parses a verified Stripe event into a `PaymentFact`, a `RefundFact` or an `IgnoredFact`.
  * Never throws.
  */
-export function parseStripeEvent(event: unknown): ProviderFact {
-  try {
-    return parse(event)
-  } catch (error) {
-    return ignored(`malformed Stripe event: ${errorMessage(error)}`)
-  }
-}
+export const parseStripeEvent = neverThrows("Stripe", parse)
 
 function parse(event: unknown): ProviderFact {
   if (!isRecord(event)) return ignored(`not a Stripe event: ${describe(event)}`)
