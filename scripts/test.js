@@ -28,6 +28,7 @@ const TEST_SECRETS = [
   "sk_test_51FullAccessKey",
   "rk_test_51ReadOnlyKey",
   "ls_test_api_key_0123456789abcdef",
+  "rk_test_51AdminBrowserCheck",
 ]
 // Medusa secret API key tokens the tests create (sk_ followed by 64 hex characters).
 const SECRET_TOKEN = /\bsk_[0-9a-f]{64}\b/

@@ -8,6 +8,7 @@ const net = require("net")
 const path = require("path")
 const { startMedusa, stopProcessGroup } = require("../../scripts/store-app")
 const { ensureDatabase } = require("./database")
+const { demoEncryptionKey } = require("./encryption-key")
 const { buildPluginIfStale, packInto } = require("./plugin")
 const { connect, seedDemo } = require("./seed")
 const { buildMigrateSeed, installPlugin, installStorePackages, readStamps, writeStamp, writeTemplate } = require("./store")
@@ -25,8 +26,11 @@ function assertPortFree(port, what) {
   })
 }
 
-/** The store's environment: database, CORS for both origins, the plugin's webhook secrets. */
-function storeEnv({ databaseUrl, port, storefrontPort }) {
+/**
+ * The store's environment: database, CORS for both origins, the plugin's webhook secrets and
+ * the key that encrypts what connecting a provider from the admin stores.
+ */
+function storeEnv({ databaseUrl, port, storefrontPort, dir }) {
   const origins = (p) => `http://localhost:${p},http://127.0.0.1:${p}`
   return {
     DATABASE_URL: databaseUrl,
@@ -35,6 +39,7 @@ function storeEnv({ databaseUrl, port, storefrontPort }) {
     AUTH_CORS: `${origins(port)},${origins(storefrontPort)}`,
     ATTRIBUTION_STRIPE_WEBHOOK_SECRET: SECRETS.stripe,
     ATTRIBUTION_LEMONSQUEEZY_WEBHOOK_SECRET: SECRETS.lemonsqueezy,
+    ATTRIBUTION_ENCRYPTION_KEY: demoEncryptionKey(dir),
     // The admin calls its own origin ("/"), whatever the port.
     MEDUSA_BACKEND_URL: "",
     MEDUSA_DISABLE_TELEMETRY: "true",
@@ -84,7 +89,7 @@ async function startDemo({ databaseUrl, dir, port = 9000, storefrontPort = 8000,
       installStorePackages(dir, step),
     ])
     await installPlugin(dir, packed, step)
-    const env = storeEnv({ databaseUrl, port, storefrontPort })
+    const env = storeEnv({ databaseUrl, port, storefrontPort, dir })
     await buildMigrateSeed({ dir, env, admin: ADMIN, step })
 
     server = await step("start Medusa", () =>

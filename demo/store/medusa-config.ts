@@ -3,8 +3,9 @@ import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
 // Everything comes from the environment demo/lib/index.js sets: the database, the ports the
-// CORS lists name, and the webhook secrets, which the plugin reads from
-// ATTRIBUTION_STRIPE_WEBHOOK_SECRET / ATTRIBUTION_LEMONSQUEEZY_WEBHOOK_SECRET itself.
+// CORS lists name, the webhook secrets and the encryption key, which the plugin reads from
+// ATTRIBUTION_STRIPE_WEBHOOK_SECRET / ATTRIBUTION_LEMONSQUEEZY_WEBHOOK_SECRET /
+// ATTRIBUTION_ENCRYPTION_KEY itself (the key is generated per demo folder: demo/lib/encryption-key.js).
 const redisUrl = process.env.REDIS_URL
 
 // Redis is optional, as in Medusa: without REDIS_URL the store uses Medusa's in-memory event
@@ -46,8 +47,14 @@ module.exports = defineConfig({
     {
       // Installed by package name from the packed plugin, as a store would.
       resolve: "medusa-revenue-attribution",
-      // The demo storefront runs on localhost: its own links are internal navigation.
-      options: { storeHosts: ["localhost"] },
+      options: {
+        // The demo storefront runs on localhost: its own links are internal navigation.
+        storeHosts: ["localhost"],
+        // Where the plugin calls Stripe's API when Stripe is connected from the admin: the real
+        // API unless ATTRIBUTION_STRIPE_API_BASE_URL names another (the admin browser test's
+        // local Stripe API, integration-tests/admin/pages/connections.js).
+        stripe: { apiBaseUrl: process.env.ATTRIBUTION_STRIPE_API_BASE_URL || undefined },
+      },
     },
   ],
 })

@@ -98,6 +98,14 @@ async function waitFor(seen, pathname) {
   return seen.get(pathname)
 }
 
+/** The page files to run (pages/*.js in name order; ADMIN_PAGES=spend,products runs only those). */
+function selectedPageFiles() {
+  const only = process.env.ADMIN_PAGES ? process.env.ADMIN_PAGES.split(",") : null
+  const pagesDir = path.join(__dirname, "pages")
+  const files = fs.existsSync(pagesDir) ? fs.readdirSync(pagesDir).filter((f) => f.endsWith(".js")).sort() : []
+  return files.filter((f) => !only || only.includes(path.basename(f, ".js"))).map((f) => path.join(pagesDir, f))
+}
+
 async function main() {
   const db = {
     host: process.env.DB_HOST || "localhost",
@@ -114,9 +122,17 @@ async function main() {
   await pgAdmin.connect()
   let demo
   let browser
+  const prepared = []
 
   try {
     await pgAdmin.query(`create database "${dbName}"`)
+    // A page file may export `prepare()`, run before the store starts: it answers `{ env, stop }`,
+    // the environment the store needs (connections.js: its local Stripe API's URL), stopped at the end.
+    for (const file of selectedPageFiles()) {
+      const { prepare } = require(file)
+      if (prepare) prepared.push(await prepare())
+    }
+    for (const p of prepared) Object.assign(process.env, p.env)
     demo = await step("start the seeded demo store (pack, install, migrate, seed, build, start)", async () =>
       startDemo({
         databaseUrl,
@@ -263,21 +279,18 @@ async function main() {
 
     // Each feature's own browser checks (integration-tests/admin/pages/*.js, in name order):
     // `module.exports = async (ctx) => {...}`; ADMIN_PAGES=spend,products runs only those.
-    const only = process.env.ADMIN_PAGES ? process.env.ADMIN_PAGES.split(",") : null
-    const pagesDir = path.join(__dirname, "pages")
-    const extra = fs.existsSync(pagesDir) ? fs.readdirSync(pagesDir).filter((f) => f.endsWith(".js")).sort() : []
     const apiAs = async (p, init = {}) => {
       const r = await fetch(`${base}${p}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers || {}) } })
       return { status: r.status, body: await r.json().catch(() => null) }
     }
-    for (const file of extra) {
-      if (only && !only.includes(path.basename(file, ".js"))) continue
-      await require(path.join(pagesDir, file))({ page, base, api, apiAs, token, demo, step, check, shots, plain, format, recordResponses, waitFor })
+    for (const file of selectedPageFiles()) {
+      await require(file)({ page, base, api, apiAs, token, demo, step, check, shots, plain, format, recordResponses, waitFor })
     }
     console.log(`[admin] screenshots in ${shots}`)
   } finally {
     if (browser) await browser.close().catch(() => undefined)
     if (demo) await demo.stop().catch(() => undefined)
+    for (const p of prepared) await p.stop().catch(() => undefined)
     await pgAdmin.query(`drop database if exists "${dbName}" with (force)`).catch(() => undefined)
     await pgAdmin.end()
     fs.rmSync(work, { recursive: true, force: true })

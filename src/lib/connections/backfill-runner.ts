@@ -38,7 +38,9 @@ export async function runBackfill(
       for (const item of page.items) {
         try {
           const result = await attribution.ingestProviderEvent({ provider, ...item })
-          if (result.outcome === "payment") counts.payments++
+          // A payment already stored (by a webhook, an earlier import or another of its
+          // objects: a session and its charge are one payment) counts as skipped.
+          if (result.outcome === "payment" && result.created) counts.payments++
           else if (result.outcome === "refund") counts.refunds++
           else counts.skipped++
         } catch (e) {

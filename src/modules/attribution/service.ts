@@ -535,7 +535,13 @@ class AttributionModuleService extends MedusaService({
   async ingestProviderEvent(
     input: { provider: string; event_id: string; event_type: string; fact: ProviderFact; paymentFallback?: PaymentFact | null },
     @MedusaContext() sharedContext: Ctx = {}
-  ): Promise<{ outcome: "duplicate" | "ignored" | "payment" | "refund" | "subscription"; payment_id?: string; reason?: string }> {
+  ): Promise<{
+    outcome: "duplicate" | "ignored" | "payment" | "refund" | "subscription"
+    payment_id?: string
+    /** For a payment: whether this event stored it first (false: merged into a stored one). */
+    created?: boolean
+    reason?: string
+  }> {
     const { fact } = input
     const manager = sharedContext.transactionManager!
     const delivery = { provider: input.provider, event_id: input.event_id, event_type: input.event_type }
@@ -545,8 +551,8 @@ class AttributionModuleService extends MedusaService({
       if (!(await claimDelivery(manager, delivery, paymentLockKeys(paymentInput)))) {
         return { outcome: "duplicate" }
       }
-      const { payment_id } = await this.storePayment_(manager, paymentInput, delivery)
-      return { outcome: "payment", payment_id }
+      const { payment_id, created } = await this.storePayment_(manager, paymentInput, delivery)
+      return { outcome: "payment", payment_id, created }
     }
     const claimed = await claimDelivery(
       manager,

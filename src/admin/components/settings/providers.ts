@@ -46,13 +46,19 @@ export const PROVIDER_SETUP: Record<WebhookProvider, ProviderSetup> = {
     events: ["transaction.completed", "adjustment.created", "adjustment.updated"],
     option: "paddle.webhookSecret",
     secretHint: "the destination's secret key (pdl_ntfset_...)",
-    notes: ["Handled from the plugin version that has this route: the README's Limits section says whether yours does."],
+    notes: [
+      "Pass the ids when opening the checkout: Paddle.Checkout.open({ ..., customData: { attribution_visitor_id: <visitor id>, attribution_session_id: <session id> } }). Paddle copies them to the subscription, so renewals are credited too.",
+      "Refunds arrive as adjustments: keep adjustment.created and adjustment.updated selected.",
+    ],
   },
   polar: {
     where: "Polar → Settings → Webhooks → Add endpoint",
     events: ["order.paid", "order.refunded"],
     option: "polar.webhookSecret",
-    secretHint: "the endpoint's secret",
-    notes: ["Handled from the plugin version that has this route: the README's Limits section says whether yours does."],
+    secretHint: "the endpoint's secret, in either of Polar's formats (older secrets or whsec_...)",
+    notes: [
+      "Select order.paid, not order.created: an order is created before it is paid.",
+      "Pass the ids in the checkout's metadata (attribution_visitor_id, attribution_session_id), or append ?reference_id=<visitor id> to a checkout link. A subscription's metadata carries them to its renewals.",
+    ],
   },
 }

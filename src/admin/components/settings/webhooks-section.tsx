@@ -1,5 +1,7 @@
 import { Badge, Container, Copy, Heading, Text } from "@medusajs/ui"
+import { useConnections } from "../../hooks/use-connections"
 import { backendOrigin } from "../../lib/backend"
+import type { Connection } from "../../lib/connections-types"
 import { PROVIDER_LABELS } from "../../lib/labels"
 import { WEBHOOK_PROVIDERS } from "../../lib/types"
 import type { AttributionStatus, WebhookProvider } from "../../lib/types"
@@ -7,9 +9,15 @@ import { PROVIDER_SETUP, secretEnvVar } from "./providers"
 
 type Props = { status: AttributionStatus | undefined; isLoading: boolean; isError: boolean }
 
-/** One card per payment provider: webhook URL, whether its secret is set, events to select. */
+/**
+ * One card per payment provider: webhook URL, whether its secret is set, events to select. A
+ * provider connected above with a registered endpoint has its secret: the stored one counts.
+ */
 export const WebhooksSection = ({ status, isLoading, isError }: Props) => {
   const origin = backendOrigin()
+  const connections = useConnections()
+  const registered = (provider: WebhookProvider) =>
+    connections.data?.connections.find((c: Connection) => c.provider === provider && c.connected && c.webhook.secret_stored)
   return (
     <Container className="divide-y p-0">
       <div className="px-6 py-4">
@@ -18,7 +26,8 @@ export const WebhooksSection = ({ status, isLoading, isError }: Props) => {
           Orders placed in Medusa are recorded by themselves, whatever their payment provider. For payments made outside
           Medusa's checkout (Payment Links, subscriptions, another shop), add a webhook in the provider's dashboard with
           the URL below and give the plugin its signing secret, in the plugin options in <code>medusa-config.ts</code> or
-          the environment variable, then restart the server. Without a secret a route refuses every delivery (503).
+          the environment variable, then restart the server; or, for Stripe and Lemon Squeezy, connect the provider above
+          and let the plugin register it. Without a secret a route refuses every delivery (503).
         </Text>
       </div>
       {WEBHOOK_PROVIDERS.map((provider) => (
@@ -27,6 +36,7 @@ export const WebhooksSection = ({ status, isLoading, isError }: Props) => {
           provider={provider}
           url={`${origin}/attribution/webhooks/${provider}`}
           configured={status?.providers?.[provider]?.webhook_secret_configured}
+          registered={registered(provider)}
           isLoading={isLoading}
           isError={isError}
         />
@@ -38,13 +48,17 @@ export const WebhooksSection = ({ status, isLoading, isError }: Props) => {
 type CardProps = {
   provider: WebhookProvider
   url: string
+  /** From the plugin options or the environment, as the status route answers. */
   configured: boolean | undefined
+  /** The connection whose registered endpoint's secret is stored, if any. */
+  registered: Connection | undefined
   isLoading: boolean
   isError: boolean
 }
 
-const ProviderCard = ({ provider, url, configured, isLoading, isError }: CardProps) => {
+const ProviderCard = ({ provider, url, configured: inOptions, registered, isLoading, isError }: CardProps) => {
   const setup = PROVIDER_SETUP[provider]
+  const configured = registered ? true : inOptions
   return (
     <div className="flex flex-col gap-y-3 px-6 py-4" data-testid={`ra-webhook-${provider}`}>
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -56,7 +70,7 @@ const ProviderCard = ({ provider, url, configured, isLoading, isError }: CardPro
         ) : (
           <div className="flex items-center gap-x-2">
             <Badge size="2xsmall" color={configured ? "green" : "orange"}>
-              {configured ? "Secret set" : "No secret"}
+              {registered ? "Registered" : configured ? "Secret set" : "No secret"}
             </Badge>
           </div>
         )}
@@ -78,7 +92,9 @@ const ProviderCard = ({ provider, url, configured, isLoading, isError }: CardPro
           data-testid={`ra-secret-status-${provider}`}
           className={configured ? "text-ui-tag-green-text" : "text-ui-fg-subtle"}
         >
-          {configured
+          {registered
+            ? `Configured: the endpoint the plugin registered (${registered.webhook.endpoint_id ?? "—"}) has its signing secret stored encrypted.`
+            : configured
             ? "Configured"
             : `Not configured — set ${setup.option} in the plugin options or ${secretEnvVar(provider)} (${setup.secretHint}).`}
         </Text>

@@ -3,6 +3,7 @@ import { Container, Heading, Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { ConnectionCheck } from "../../../components/settings/connection-check"
 import { CodeMappingsSection } from "../../../components/settings/code-mappings-section"
+import { ConnectionsSection } from "../../../components/settings/connections-section"
 import { EraseSection } from "../../../components/settings/erase-section"
 import { PaymentApiSection } from "../../../components/settings/payment-api-section"
 import { ScriptTagSection } from "../../../components/settings/script-tag-section"
@@ -24,6 +25,7 @@ const AttributionSettingsPage = () => {
         </Text>
       </Container>
       <ScriptTagSection />
+      <ConnectionsSection />
       <WebhooksSection status={status.data?.status} isLoading={status.isLoading} isError={status.isError} />
       <PaymentApiSection />
       <CodeMappingsSection />
