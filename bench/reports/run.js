@@ -200,7 +200,7 @@ async function main() {
         `${counts.events} events, ${counts.sessions} sessions (${counts.visitors} visitors), ${counts.payments} payments, ${counts.credits} credits over 90 days.`
     )
     console.log(
-      `Issue 10 data: ${commerce.line_items} line items, ${commerce.coded_payments} payments with a promotion code, ${commerce.spend_rows} spend rows. ` +
+      `Issue 10 data: ${commerce.line_items} line items (${commerce.line_credits} line credits), ${commerce.coded_payments} payments with a promotion code, ${commerce.spend_rows} spend rows. ` +
         `Data-driven recompute: ${(recompute.ms / 1000).toFixed(2)} s through the route (weights over ${recompute.body.weights.paths} paths and ` +
         `${recompute.body.weights.conversions} conversions in ${(recompute.body.weights_ms / 1000).toFixed(2)} s; ${recompute.body.payments_recredited} payments re-credited in ${(recompute.body.recredit_ms / 1000).toFixed(2)} s).`
     )

@@ -2,8 +2,17 @@
 // - line items for every Medusa order (1 to 4 lines over 300 products in 12 categories and 6
 //   collections; the lines of an order add up exactly to its amount);
 // - promotion codes on one Medusa order in six (one of eight codes), two codes mapped to a source;
-// - 90 days of ad spend for 50 campaigns (USD), matched to the seeded campaigns where they exist.
+// - 90 days of ad spend for 50 campaigns (USD), matched to the seeded campaigns where they exist;
+// - the line credits (each credit's share of each line) the plugin derives from credits and lines.
 // Deterministic (setseed), like seed.js.
+
+const path = require("path")
+
+/** The plugin's statement for line credits, from its TypeScript source. */
+function lineCreditsStatement(paymentSet, model) {
+  require("ts-node").register({ transpileOnly: true, swc: true, project: path.join(__dirname, "../../tsconfig.json") })
+  return require("../../src/modules/attribution/line-credits").lineCreditsStatement(paymentSet, model)
+}
 
 const CODES = ["ANNA10", "WELCOME15", "BF2026", "VIP20", "FREESHIP", "SPRING5", "LEO10", "NEWS10"]
 
@@ -61,8 +70,14 @@ async function seedCommerceData(client, { now = new Date(), days = 90, campaigns
             lateral (select round((5 + random() * 195)::numeric, 2) as amount) s`,
     [now.toISOString(), JSON.stringify(list.map((c, i) => ({ i, ...c }))), days]
   )
+  // The line credits the plugin writes with every order's credits (the Products report reads
+  // them), by the plugin's own statement.
+  await q(lineCreditsStatement(`select distinct payment_id as id from attribution_line_item where deleted_at is null`, null))
+  await q(`analyze attribution_line_credit`)
+
   const [counts] = (
     await q(`select (select count(*) from attribution_line_item)::int as line_items,
+                    (select count(*) from attribution_line_credit)::int as line_credits,
                     (select count(*) from attribution_payment where promotion_codes is not null)::int as coded_payments,
                     (select count(*) from attribution_spend)::int as spend_rows`)
   ).rows

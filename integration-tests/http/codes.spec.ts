@@ -9,6 +9,7 @@ import { ATTRIBUTION_MODELS } from "../../src/core/attribution/types"
 import { ATTRIBUTION_MODULE } from "../../src/modules/attribution"
 import type { AttributionModuleService } from "../../src/modules/attribution"
 import { adminHeaders, createAdminUser } from "./helpers/admin"
+import { lineCreditViolations } from "./helpers/line-credits"
 
 jest.setTimeout(240_000)
 
@@ -185,6 +186,8 @@ medusaIntegrationTestRunner({
       const reverted = await credits(payment.id)
       expect(reverted).toHaveLength(7)
       expect(reverted.every((c) => c.channel === "Direct" && c.promotion_code === null && c.amount === "44.10")).toBe(true)
+      // The orders' line credits follow their credits through both re-credits.
+      expect(await lineCreditViolations(async (q) => (await getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION).raw(q)).rows)).toEqual([])
       expect((await call("GET", "/admin/attribution/code-mappings")).data.mappings).toEqual([])
       expect((await call("DELETE", "/admin/attribution/code-mappings/ANNA10")).status).toBe(404)
     })

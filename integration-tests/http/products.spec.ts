@@ -11,6 +11,7 @@ import { ATTRIBUTION_MODULE } from "../../src/modules/attribution"
 import type { AttributionModuleService } from "../../src/modules/attribution"
 import recordOrderPayment from "../../src/subscribers/record-order-payment"
 import { adminHeaders, createAdminUser } from "./helpers/admin"
+import { lineCreditViolations } from "./helpers/line-credits"
 
 jest.setTimeout(240_000)
 
@@ -136,6 +137,7 @@ medusaIntegrationTestRunner({
     })
 
     const get = async (path: string) => (await api.get(path, { headers })).data
+    const sql = async (q: string) => (await getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION).raw(q)).rows
     const row = (report: any, key: string) => report.rows.find((r: any) => r.key === key)
     const cell = (r: any, key: string) => r.split.find((c: any) => c.key === key)?.revenue ?? 0
 
@@ -290,6 +292,18 @@ medusaIntegrationTestRunner({
 
       const unknown = await get(`/admin/attribution/products/prod_unknown/channels?currency=EUR`)
       expect(unknown).toMatchObject({ rows: [], totals: { revenue: 0, quantity: 0, orders: 0 } })
+      expect(await lineCreditViolations(sql)).toEqual([])
+    })
+
+    it("keeps each line's shares exact when the data-driven credits are recomputed", async () => {
+      const before = await get(`/admin/attribution/products?currency=EUR&model=data_driven&split_by=channel`)
+      const recomputed = await api.post(`/admin/attribution/data-driven/recompute`, {}, { headers })
+      expect(recomputed.status).toBe(200)
+      const rows = await sql(`select count(*)::int as n from attribution_line_credit where model = 'data_driven'`)
+      expect(rows[0].n).toBeGreaterThan(0)
+      expect(await lineCreditViolations(sql)).toEqual([])
+      const after = await get(`/admin/attribution/products?currency=EUR&model=data_driven&split_by=channel`)
+      expect(after.totals).toEqual(before.totals)
     })
 
     it("answers 400 naming a bad parameter, and 401 without admin auth", async () => {

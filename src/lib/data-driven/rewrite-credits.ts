@@ -4,6 +4,7 @@ import type { DataDrivenWeights, Touch } from "../../core/attribution/types"
 import { CODE_TOUCH_PREFIX } from "../../core/codes"
 import { majorToMinor, minorToMajorString } from "../../core/money"
 import { newId } from "../../modules/attribution/ids"
+import { refreshLineCredits } from "../../modules/attribution/line-credits"
 import type { Sql } from "./sql"
 
 type LinearRow = {
@@ -107,6 +108,7 @@ export async function rewriteDataDrivenCredits(sql: Sql, from: Date, weights: Da
          join attribution_credit c on c.id = v.src`,
       [JSON.stringify(batch), JSON.stringify(credits)]
     )
+    await refreshLineCredits(sql, batch, "data_driven")
   }
   return ids.length
 }

@@ -31,92 +31,22 @@ export type ProductsOptions = CreditScope & {
 }
 
 /** Each group's key and label over a line `l` (categories: over its expanded category `g`). */
-const GROUPS: Record<ProductGroup, { column: string; labels: string[]; key: string; label: string; expand?: string }> = {
-  product: { column: "product_id", labels: ["product_title"], key: "l.product_id", label: "l.product_title" },
+const GROUPS: Record<ProductGroup, { column: string; key: string; label: string; expand?: string }> = {
+  product: { column: "product_id", key: "l.product_id", label: "l.product_title" },
   variant: {
     column: "variant_id",
-    labels: ["product_title", "variant_title", "sku"],
     key: "l.variant_id",
     label: "concat_ws(' / ', l.product_title, l.variant_title)",
   },
-  collection: { column: "collection_id", labels: ["collection_title"], key: "l.collection_id", label: "l.collection_title" },
+  collection: { column: "collection_id", key: "l.collection_id", label: "l.collection_title" },
   // A line in several categories counts in each; a line in none under `(not set)`.
   category: {
     column: "categories",
-    labels: [],
     key: "g.value->>'id'",
     label: "g.value->>'name'",
     expand: `cross join lateral jsonb_array_elements(case when jsonb_typeof(l.categories) = 'array'
                and jsonb_array_length(l.categories) > 0 then l.categories else '[{}]'::jsonb end) g`,
   },
-}
-
-/** Integer arithmetic on minor units: bigint (fast), or numeric when a product overflows it. */
-type Arith = { cast: string; div: (a: string, b: string) => string; mod: (a: string, b: string) => string }
-const BIGINT: Arith = { cast: "", div: (a, b) => `(${a} / ${b})`, mod: (a, b) => `(${a} % ${b})` }
-const NUMERIC: Arith = { cast: "::numeric", div: (a, b) => `div(${a}, ${b})`, mod: (a, b) => `mod(${a}, ${b})` }
-
-/**
- * The shares: each payment's credit under the model, added up per value of `split_by` (all
- * of it without one), is shared among the payment's lines in proportion to their amounts,
- * exact to the smallest unit (largest remainder, ties to the lower line id in byte order);
- * then its refunded part in proportion to those shares. The same rule as
- * src/core/products/split.ts, in SQL: one window sort over every (payment, split value) group,
- * another over the few with a refund. Amounts are integers of minor units. The sorted rows are
- * narrow, and partitioned by an integer group id: both keep the sorts cheap.
- */
-function sharesSql(o: ProductsOptions, unit: string, where: { sql: string; params: Knex.Value[] }, m: Arith) {
-  const group = GROUPS[o.group_by]
-  const carry = [...new Set([group.column, ...(o.product_id ? ["product_id"] : [])])].join(", ")
-  const lineColumns = [...new Set([group.column, ...group.labels, "product_id"])].map((c) => `l.${c}`).join(", ")
-  const skey = o.split_by ? keyOf(o.split_by, "c.") : "''"
-  // The widget reads only the payments with the product, through its index.
-  const onlyProduct = o.product_id
-    ? "and c.payment_id in (select payment_id from attribution_line_item where product_id = ? and deleted_at is null)"
-    : ""
-  const params: Knex.Value[] = [...where.params, ...(o.product_id ? [o.product_id] : [])]
-  const refundPart = `rm${m.cast} * rev`
-  const sql = `
-  scope as (
-    select row_number() over () as gid, x.* from (
-      select c.payment_id, ${skey} as skey, round(sum(c.amount) * ${unit})::bigint as cm,
-             round(sum(c.refunded_amount) * ${unit})::bigint as rm
-        from attribution_credit c where ${where.sql} ${onlyProduct}
-       group by 1, 2) x
-  ),
-  lines as (
-    select l.id, l.line_item_id, l.payment_id, ${lineColumns}, l.quantity, round(greatest(l.amount, 0) * ${unit})::bigint as am
-      from attribution_line_item l
-     where l.deleted_at is null and l.payment_id in (select payment_id from scope)
-  ),
-  sums as (
-    select payment_id, sum(am)::bigint as am_sum, sum(greatest(quantity, 0))::bigint as qty_sum, count(*) as n,
-           sum(quantity) as qty
-      from lines group by 1
-  ),
-  shares as (
-    -- The line's weight and its payment's total weight as in src/core/products/split.ts lineWeights.
-    select gid, payment_id, ${carry}, skey, rm, cm, line_item_id,
-           ${m.div("cw", "w_sum")} + case when row_number() over g <= cm - sum(${m.div("cw", "w_sum")}) over (partition by gid)
-                                         then 1 else 0 end as rev
-      from (select s.gid, s.payment_id, s.skey, s.cm, s.rm, l.line_item_id, ${carry.split(", ").map((c) => `l.${c}`).join(", ")},
-                   s.cm${m.cast} * w.w as cw, w.w_sum
-              from scope s join sums t on t.payment_id = s.payment_id join lines l on l.payment_id = s.payment_id
-                   cross join lateral (select case when t.am_sum > 0 then l.am when t.qty_sum > 0 then greatest(l.quantity, 0) else 1 end as w,
-                                              case when t.am_sum > 0 then t.am_sum when t.qty_sum > 0 then t.qty_sum else t.n end as w_sum) w
-           ) p
-    window g as (partition by gid order by ${m.mod("cw", "w_sum")} desc, line_item_id collate "C")
-  ),
-  shared as (
-    -- Refunded parts, in proportion to the revenue shares, where something was refunded.
-    select payment_id, ${carry}, skey, rev, 0::bigint as ref from shares
-    union all
-    select payment_id, ${carry}, skey, 0, ${m.div(refundPart, "cm")} + case when row_number() over g
-             <= rm - sum(${m.div(refundPart, "cm")}) over (partition by gid) then 1 else 0 end
-      from shares where rm > 0 and cm > 0
-    window g as (partition by gid order by ${m.mod(refundPart, "cm")} desc, line_item_id collate "C")
-  )`
-  return { sql, params }
 }
 
 type SumRow = {
@@ -138,35 +68,56 @@ type SumRow = {
  */
 export async function productsReport(knex: Knex, o: ProductsOptions) {
   const exponent = currencyExponent(o.currency)
-  const run = async (m: Arith) => {
-    const { sql, params } = productsSql(o, exponent, m)
+  const { sql, params } = productsSql(o)
+  // Two queries on two connections at once: the shares, and the payments without lines.
+  const [rows, unlisted] = await Promise.all([
     // The planner's estimates for these windows are far too high, which turns on JIT
-    // compilation: seconds of it for a query that runs in tens of milliseconds. And the sorts
-    // of a 90-day range fit in memory with a little more than the default 4 MB.
-    // Merge joins would sort every share by its payment id (text, under the database's
-    // collation); hash joins do not.
-    return (await rawWithSettings(knex, { jit: "off", work_mem: "32MB", enable_mergejoin: "off" }, sql, params)) as SumRow[]
-  }
-  let rows: SumRow[]
-  try {
-    rows = await run(BIGINT)
-  } catch (e) {
-    // 22003: a credit times a line amount past 2^63 minor units; exact numeric is slower but has no limit.
-    if ((e as { code?: string }).code !== "22003") throw e
-    rows = await run(NUMERIC)
-  }
-  return assemble(rows, o, exponent)
+    // compilation: seconds of it for a query that runs in tens of milliseconds.
+    rawWithSettings(knex, { jit: "off", work_mem: "32MB" }, sql, params) as Promise<SumRow[]>,
+    unlistedSum(knex, o, exponent),
+  ])
+  const report = assemble([...rows, unlisted], o, exponent)
+  await labelRows(knex, o.group_by, report.rows)
+  return report
 }
 
-function productsSql(o: ProductsOptions, exponent: number, m: Arith) {
+/** The labels (and SKUs) of the rows shown, from the stored lines, by the key's index. */
+async function labelRows(knex: Knex, groupBy: ProductGroup, rows: ProductRow[]): Promise<void> {
+  const group = GROUPS[groupBy]
+  if (group.expand || !rows.length) return
+  const found = (
+    await knex.raw(
+      `select ${group.key} as key, max(${group.label}) as label, ${groupBy === "variant" ? "max(l.sku)" : "null"} as sku
+         from attribution_line_item l where ${group.key} = any(?) and l.deleted_at is null group by 1`,
+      [rows.map((r) => r.key)]
+    )
+  ).rows as { key: string; label: string | null; sku: string | null }[]
+  const byKey = new Map(found.map((f) => [f.key, f]))
+  for (const row of rows) {
+    row.label = byKey.get(row.key)?.label ?? null
+    if (groupBy === "variant") row.sku = byKey.get(row.key)?.sku ?? null
+  }
+}
+
+/**
+ * The shares are stored (attribution_line_credit, written with the credits): each credit's
+ * share of each line, and each line's share of its whole payment, both exact to the smallest
+ * unit. So the report is one scan of them in the range: split reports add up the credits'
+ * shares by key and split value (cells add up to their row, and each split value's total to
+ * its figure in the revenue report); reports without a split add up the lines' shares, so a
+ * product's revenue is the same under every model. Units, orders and labels come from one row
+ * per line (`line_primary`). The widget's product filter keeps only that product's lines, its
+ * payments' other lines having weighed when the shares were made.
+ */
+function productsSql(o: ProductsOptions) {
+  // The line credits carry the credit's filter and dimension columns under the same names.
   const where = creditWhere(o)
-  const unit = `1${"0".repeat(exponent)}`
-  const shares = sharesSql(o, unit, where, m)
   const group = GROUPS[o.group_by]
   const key = `coalesce(${group.key}, '(not set)')`
   const expand = group.expand ?? ""
-  const only = o.product_id ? "where l.product_id = ?" : ""
-  const onlyParams = o.product_id ? [o.product_id] : []
+  const columns = [...new Set([group.column, "product_id"])].map((c) => `c.${c}`).join(", ")
+  // Labels are read afterwards for the rows shown (labelRows), except categories': in the shares.
+  const label = expand ? `max(${group.label})` : "null"
   const split = Boolean(o.split_by)
   // Without split_by there is no skey grouping to ask `grouping()` about.
   const cell = (inCell: string, whole: string) => (split ? `case when grouping(skey) = 0 then ${inCell} else ${whole} end` : whole)
@@ -177,18 +128,24 @@ function productsSql(o: ProductsOptions, exponent: number, m: Arith) {
   // several counts in each row, once in the totals).
   const sets = [...(split ? ["(k, skey)"] : []), "(k)", ...(expand ? [] : [...(split ? ["(skey)"] : []), "()"])].join(", ")
   const kind = `case when grouping(k) = 1 then ${cell("'split_total'", "'total'")} else ${cell("'cell'", "'row'")} end`
-  const sql = `with ${shares.sql}
+  const sql = `with shared as (
+    select c.payment_id, ${columns}, c.quantity, c.line_primary, ${o.split_by ? keyOf(o.split_by, "c.") : "''"} as skey,
+           ${split ? "c.revenue_minor as rev, c.refunded_minor as ref" : "c.line_revenue_minor as rev, c.line_refunded_minor as ref"}
+      from attribution_line_credit c where ${where.sql} ${o.product_id ? "and c.product_id = ?" : ""}
+       -- Without a split, each line's share of its whole payment, on its one primary row.
+       ${split ? "" : "and c.line_primary"}
+  )
     select ${kind} as kind, case when grouping(k) = 0 then k end as key, ${cell("skey", "null")} as skey,
-           sum(l.rev)::bigint::text as revenue, sum(l.ref)::bigint::text as refunded, ${cellOrders} as orders,
+           sum(l.rev)::text as revenue, sum(l.ref)::text as refunded, ${cellOrders} as orders,
            null as label, null as sku, null as quantity
-      from shared l ${expand} cross join lateral (select ${key} as k) kk ${only}
+      from shared l ${expand} cross join lateral (select ${key} as k) kk
      group by grouping sets (${sets})
     ${
       expand
         ? `union all
     select ${cell("'split_total'", "'total'")}, null, ${cell("skey", "null")},
-           sum(l.rev)::bigint::text, sum(l.ref)::bigint::text, null, null, null, null
-      from shared l ${only}
+           sum(l.rev)::text, sum(l.ref)::text, null, null, null, null
+      from shared l
      group by grouping sets (${split ? "(skey), ()" : "()"})`
         : ""
     }
@@ -196,25 +153,38 @@ function productsSql(o: ProductsOptions, exponent: number, m: Arith) {
     -- Labels, units and orders: one row per line, never split. Per key and payment first, so
     -- both steps are hash aggregations.
     select 'line', k, null, null, null, count(*)::int, max(label), max(sku), sum(quantity)::text
-      from (select k, l.payment_id, max(${group.label}) as label, ${o.group_by === "variant" ? "max(l.sku)" : "null"} as sku,
+      from (select k, l.payment_id, ${label} as label, null as sku,
                    sum(l.quantity) as quantity
-              from lines l ${expand} cross join lateral (select ${key} as k) kk ${only}
+              from shared l ${expand} cross join lateral (select ${key} as k) kk
+             where l.line_primary
              group by 1, 2) per_payment
      group by k
     union all
-    select 'line_total', null, null, null, null, ${
-      o.product_id
-        ? "count(distinct l.payment_id)::int, null, null, sum(l.quantity)::text from lines l where l.product_id = ?"
-        : "count(*)::int, null, null, sum(qty)::text from sums"
-    }
-    union all
-    -- Payments without lines (not Medusa orders), so the figures reconcile with the revenue report.
-    select 'unlisted', null, null, coalesce(sum(cm), 0)::bigint::text, coalesce(sum(rm), 0)::bigint::text,
-           count(distinct payment_id)::int, null, null, null
-      from scope where payment_id not in (select payment_id from sums)`
-  // The product filter's parameter, once per query part that has it (`only`).
-  const parts = (expand ? 3 : 2) + (o.product_id ? 1 : 0)
-  return { sql, params: [...shares.params, ...Array.from({ length: parts }, () => onlyParams).flat()] }
+    select 'line_total', null, null, null, null, count(distinct l.payment_id)::int, null, null, sum(l.quantity)::text
+      from shared l where l.line_primary`
+  return { sql, params: [...where.params, ...(o.product_id ? [o.product_id] : [])] }
+}
+
+/**
+ * Payments without lines (not Medusa orders), so the figures reconcile with the revenue
+ * report: their credits in the range, in minor units. One product's channels have none.
+ */
+async function unlistedSum(knex: Knex, o: ProductsOptions, exponent: number): Promise<SumRow> {
+  const empty: SumRow = { kind: "unlisted", key: null, skey: null, revenue: "0", refunded: "0", orders: 0, label: null, sku: null, quantity: null }
+  if (o.product_id) return empty
+  const where = creditWhere(o)
+  const unit = `1${"0".repeat(exponent)}`
+  const [row] = (await rawWithSettings(
+    knex,
+    { jit: "off" },
+    `select coalesce(round(sum(c.amount) * ${unit}), 0)::bigint::text as revenue,
+            coalesce(round(sum(c.refunded_amount) * ${unit}), 0)::bigint::text as refunded, count(distinct c.payment_id)::int as orders
+       from attribution_credit c
+      where ${where.sql}
+        and not exists (select 1 from attribution_line_item x where x.payment_id = c.payment_id and x.deleted_at is null)`,
+    where.params
+  )) as SumRow[]
+  return { ...empty, ...row, kind: "unlisted" }
 }
 
 function assemble(sums: SumRow[], o: ProductsOptions, exponent: number) {

@@ -1,3 +1,5 @@
+import { managerSql } from "../../lib/data-driven/sql"
+import { refreshLineCredits } from "./line-credits"
 import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
 import { computeCredits, prorateRefund, type AttributionModel, type Credit, type DataDrivenWeights } from "../../core/attribution/models"
 import { majorToMinor, minorToMajorString } from "../../core/money"
@@ -140,6 +142,7 @@ export async function storeCredits(
      insert into attribution_credit (${CREDIT_COLUMNS.join(", ")}) values ${new Array(rows).fill(row).join(", ")}`,
     params
   )
+  await refreshLineCredits(managerSql(manager), [payment.id])
 }
 
 /** After a refund: each credit's refunded share, in proportion to its amount, exact. */
@@ -171,4 +174,5 @@ export async function prorateCreditRefunds(manager: EntityManager, payment: Paym
       where c.id = v.id`,
     [JSON.stringify(updates)]
   )
+  await refreshLineCredits(managerSql(manager), [payment.id])
 }

@@ -21,6 +21,7 @@ import {
   AttributionCodeMapping,
   AttributionModelWeights,
   AttributionProviderConnection,
+  AttributionLineCredit,
   type LinkMethod,
 } from "./models"
 import {
@@ -120,6 +121,7 @@ class AttributionModuleService extends MedusaService({
   AttributionCodeMapping,
   AttributionModelWeights,
   AttributionProviderConnection,
+  AttributionLineCredit,
 }) {
   protected readonly resolvedOptions_: ResolvedAttributionOptions
   protected readonly eventBuffer_: EventBuffer<IngestEvent>

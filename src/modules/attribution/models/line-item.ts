@@ -28,4 +28,7 @@ export const AttributionLineItem = model
   .indexes([
     { name: "IDX_attribution_line_item_payment_line_unique", on: ["payment_id", "line_item_id"], unique: true, where: "deleted_at IS NULL" },
     { name: "IDX_attribution_line_item_product_id", on: ["product_id"], where: "deleted_at IS NULL" },
+    // The Products report reads the labels of the variants and collections it shows.
+    { name: "IDX_attribution_line_item_variant_id", on: ["variant_id"], where: "deleted_at IS NULL" },
+    { name: "IDX_attribution_line_item_collection_id", on: ["collection_id"], where: "deleted_at IS NULL" },
   ])
