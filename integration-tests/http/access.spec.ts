@@ -20,7 +20,9 @@ function adminRoutes(): { method: string; path: string }[] {
       if (entry.isDirectory()) walk(full)
       else if (entry.name === "route.ts") {
         const source = fs.readFileSync(full, "utf8")
-        const url = "/admin/" + path.relative(ADMIN_API, dir).split(path.sep).map((s) => s.replace(/^\[.*\]$/, "x")).join("/")
+        // A dynamic segment gets a placeholder; one that names a provider, a provider that exists.
+        const segment = (s: string) => (s === "[provider]" ? "stripe" : s.replace(/^\[.*\]$/, "x"))
+        const url = "/admin/" + path.relative(ADMIN_API, dir).split(path.sep).map(segment).join("/")
         for (const m of source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) found.push({ method: m[1]!, path: url })
       }
     }

@@ -199,14 +199,18 @@ class AttributionModuleService extends MedusaService({
 
   protected connectedSecrets_(): Promise<Partial<Record<string, string>>> {
     const now = Date.now()
-    if (!this.connectedSecretsCache_ || now - this.connectedSecretsCache_.at > 30_000) {
+    // Read once into a local: `this` may be a proxy whose writes and reads reach different
+    // objects (the module test runner's service proxy does).
+    let cache = this.connectedSecretsCache_
+    if (!cache || now - cache.at > 30_000) {
       const secrets = this.loadConnectedSecrets_().catch((e) => {
         this.connectedSecretsCache_ = null
         throw e
       })
-      this.connectedSecretsCache_ = { at: now, secrets }
+      cache = { at: now, secrets }
+      this.connectedSecretsCache_ = cache
     }
-    return this.connectedSecretsCache_.secrets
+    return cache.secrets
   }
 
   @InjectManager()

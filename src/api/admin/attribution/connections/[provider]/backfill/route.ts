@@ -35,14 +35,9 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   res.status(202).json({ backfill: backfillJson(row) })
 }
 
-/** GET /admin/attribution/connections/:provider/backfill: the import's progress. */
+/** GET /admin/attribution/connections/:provider/backfill: the import's progress (`idle` when not connected). */
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const provider = connectableParam(req, res)
   if (!provider) return
-  const row = await attributionOf(req).getConnection(provider)
-  if (!row) {
-    res.status(404).json({ type: "not_found", message: `${provider} is not connected` })
-    return
-  }
-  res.json({ backfill: backfillJson(row) })
+  res.json({ backfill: backfillJson(await attributionOf(req).getConnection(provider)) })
 }
