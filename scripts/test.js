@@ -35,6 +35,8 @@ const SECRET_TOKEN = /\bsk_[0-9a-f]{64}\b/
 
 /** Everything the run printed, both streams, kept for the secrets check. */
 const output = []
+/** Outcome lines of every part of the run, printed again at its end (the tail of a long log). */
+const outcomes = []
 
 /** Runs a command with both streams passed through and recorded. Answers the exit code. */
 function run(cmd, args, env) {
@@ -53,14 +55,82 @@ function run(cmd, args, env) {
 }
 
 /**
- * A script suite (integration-tests/<name>/run.js) that ends with `<label>: N passed, N failed`.
- * Answers its counts; a suite that printed no such line counts as one failure.
+ * A script suite (integration-tests/<name>/run.js) that ends with a `<label>: N passed, N failed`
+ * line for each of its labels. Answers its counts; a label with no such line counts as one failure.
  */
-async function runScriptSuite(file, label, env) {
+async function runScriptSuite(file, labels, env) {
   const before = output.length
   const code = await run("node", [path.join(ROOT, file)], env)
-  const m = output.slice(before).join("").match(new RegExp(`${label}: (\\d+) passed, (\\d+) failed`))
-  return { passed: m ? Number(m[1]) : 0, failed: m ? Number(m[2]) : 1, code }
+  const text = output.slice(before).join("")
+  const counts = { passed: 0, failed: 0, code }
+  for (const label of labels) {
+    const m = text.match(new RegExp(`^${label}: (\\d+) passed, (\\d+) failed`, "m"))
+    outcomes.push(m ? `${label}: ${m[1]} passed, ${m[2]} failed` : `${label}: ✗ exited with code ${code} before its closing line`)
+    counts.passed += m ? Number(m[1]) : 0
+    counts.failed += m ? Number(m[2]) : 1
+  }
+  return counts
+}
+
+/**
+ * The jest suites, in groups that each run in a process of their own. Every HTTP suite boots a
+ * Medusa app in the jest process, and each leaves some of it on the heap (about 50 MB a suite
+ * here): in one process the whole run grew past Node's default heap limit. A group that crashes
+ * also loses only its own results, and says so.
+ */
+function jestGroups() {
+  const httpDir = path.join(ROOT, "integration-tests/http")
+  const httpSpecs = fs
+    .readdirSync(httpDir)
+    .filter((f) => f.endsWith(".spec.ts"))
+    .sort()
+    .map((f) => path.join("integration-tests/http", f))
+  const perGroup = 5
+  const groups = [{ label: "unit and module", args: ["--selectProjects", "unit", "modules"] }]
+  for (let i = 0; i < httpSpecs.length; i += perGroup) {
+    const files = httpSpecs.slice(i, i + perGroup)
+    groups.push({
+      label: `http ${i / perGroup + 1} (${files.map((f) => path.basename(f, ".spec.ts")).join(", ")})`,
+      args: ["--selectProjects", "http", "--runTestsByPath", ...files],
+    })
+  }
+  return groups
+}
+
+/** Failed tests named in a jest JSON report, as `file › test` lines. */
+function failedTestNames(report) {
+  return report.testResults.flatMap((file) => {
+    const rel = path.relative(ROOT, file.name)
+    const tests = file.assertionResults.filter((t) => t.status === "failed").map((t) => `${rel} › ${t.fullName}`)
+    // A suite that failed to run (an error outside any test) has no failed test to name.
+    return tests.length || file.status !== "failed" ? tests : [`${rel} › ${String(file.message).split("\n")[0]}`]
+  })
+}
+
+/** Runs one jest group in its own process; answers its counts from its JSON report. */
+async function runJestGroup(group, env) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ra-jest-"))
+  const report = path.join(dir, "report.json")
+  console.log(`[test] jest: ${group.label}`)
+  const code = await run(
+    "jest",
+    ["--runInBand", "--forceExit", "--silent=false", "--logHeapUsage", "--json", `--outputFile=${report}`, ...group.args],
+    { ...env, NODE_OPTIONS: "--experimental-vm-modules" }
+  )
+  let result
+  if (fs.existsSync(report)) {
+    const r = JSON.parse(fs.readFileSync(report, "utf8"))
+    const failed = r.numFailedTests + r.numRuntimeErrorTestSuites
+    result = { passed: r.numPassedTests, failed, code }
+    outcomes.push(`jest ${group.label}: ${r.numPassedTests} passed, ${failed} failed`)
+    outcomes.push(...failedTestNames(r).map((name) => `  ✗ ${name}`))
+  } else {
+    // No report: jest itself stopped (a crash, out of memory, a signal). One failure, named.
+    result = { passed: 0, failed: 1, code: code || 1 }
+    outcomes.push(`jest ${group.label}: ✗ jest exited with code ${code} and wrote no report`)
+  }
+  fs.rmSync(dir, { recursive: true, force: true })
+  return result
 }
 
 /** One failure per secret found in the run's output (the secret itself is not printed again). */
@@ -85,36 +155,28 @@ async function main() {
     if (snippetCode !== 0) {
       throw new Error("the storefront snippet did not build")
     }
-    const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ra-jest-")), "report.json")
-    const jestCode = await run(
-      "jest",
-      ["--runInBand", "--forceExit", "--silent=false", "--json", `--outputFile=${report}`],
-      { ...env, NODE_OPTIONS: "--experimental-vm-modules" }
-    )
-    if (fs.existsSync(report)) {
-      const r = JSON.parse(fs.readFileSync(report, "utf8"))
-      passed += r.numPassedTests
-      failed += r.numFailedTests + r.numRuntimeErrorTestSuites
-    } else {
-      failed += 1
+    for (const group of jestGroups()) {
+      const r = await runJestGroup(group, env)
+      passed += r.passed
+      failed += r.failed
+      exit ||= r.code
     }
-    fs.rmSync(path.dirname(report), { recursive: true, force: true })
-    exit ||= jestCode
 
     if (!skipStore) {
       const buildCode = await run("medusa", ["plugin:build"], env)
       if (buildCode !== 0) {
+        outcomes.push(`plugin build: ✗ exited with code ${buildCode}; the store suites did not run`)
         failed += 1
         exit ||= buildCode
       } else {
-        for (const [file, label] of [
-          ["integration-tests/store/run.js", "store"],
-          ["integration-tests/resilience/run.js", "resilience"],
-          ["integration-tests/admin/run.js", "admin"],
-          // The demo's seeding on a fresh database: report totals = seeded sums, reruns add nothing.
-          ["integration-tests/demo/seed.test.js", "demo"],
+        for (const [file, labels] of [
+          ["integration-tests/store/run.js", ["store"]],
+          ["integration-tests/resilience/run.js", ["resilience"]],
+          // The demo's seeding on a fresh database (report totals = seeded sums, a clean stop,
+          // reruns add nothing: integration-tests/demo/seed.test.js), then the admin pages.
+          ["integration-tests/admin/run.js", ["demo", "admin"]],
         ]) {
-          const r = await runScriptSuite(file, label, env)
+          const r = await runScriptSuite(file, labels, env)
           passed += r.passed
           failed += r.failed
           exit ||= r.code
@@ -122,12 +184,14 @@ async function main() {
       }
     }
     const leaks = secretsLeaked()
+    outcomes.push(leaks.length ? `secrets: ✗ ${leaks.length} found in the output` : "secrets: none in the output")
     console.log(leaks.length ? `[test] ✗ secrets in the output: ${leaks.length} (${leaks.map((l) => l.replace(/^(.{6}).*/, "$1…")).join(", ")})` : "[test] ✓ no configured secret appears in the output of the run")
     failed += leaks.length
     passed += leaks.length ? 0 : 1
   } finally {
     await pg.stop()
   }
+  console.log(`\n[test] outcomes:\n${outcomes.map((line) => `  ${line}`).join("\n")}`)
   console.log(`\n${passed} passed, ${failed} failed`)
   process.exit(exit || (failed ? 1 : 0))
 }

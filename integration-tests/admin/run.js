@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // The admin pages in a real browser: the demo store (demo/lib: the packed plugin installed by
 // package name, the admin built with `medusa build`, a seeded catalogue, orders and payments)
-// on a database of its own; headless Chromium logs in, opens the Attribution page, an order's
-// page, a customer's page and the settings page, and checks that the figures shown are the
-// ones the API answered. Prints `admin: N passed, N failed`.
+// on a database of its own. First the demo's own checks run on it (integration-tests/demo/
+// seed.test.js: seeded sums, a clean stop, an idempotent second run); then headless Chromium
+// logs in, opens the Attribution page, an order's page, a customer's page and the settings
+// page, and checks that the figures shown are the ones the API answered; the page files in
+// pages/ add each feature's checks, the demo storefront's order last. Prints
+// `demo: N passed, N failed` and `admin: N passed, N failed`.
 //
 // Screenshots of each page go to a temporary folder, or to the folder given in
 // SAVE_SCREENSHOTS (`npm run screenshots` writes docs/screenshots, shown in the README).
@@ -15,6 +18,7 @@ const { Client } = require("pg")
 const { chromium } = require("playwright-core")
 const { freePort } = require("../../scripts/processes")
 const { startDemo } = require("../../demo/lib")
+const { checkDemoSeeding } = require("../demo/seed.test")
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
 const LOCALE = "en-US"
@@ -32,6 +36,8 @@ const CARD_FIELDS = [
 
 let passed = 0
 let failed = 0
+// The demo's checks (seed.test.js) keep their own count, printed as the `demo:` line.
+const demoCounts = { passed: 0, failed: 0 }
 const timings = []
 
 async function step(name, fn) {
@@ -57,6 +63,11 @@ function check(name, condition, detail = "") {
     failed++
     console.log(`  ✗ ${name}${detail ? `: ${detail}` : ""}`)
   }
+}
+
+function demoCheck(name, condition, detail = "") {
+  demoCounts[condition ? "passed" : "failed"]++
+  console.log(condition ? `  ✓ [demo] ${name}` : `  ✗ [demo] ${name}${detail ? `: ${detail}` : ""}`)
 }
 
 /** The admin's formats (src/admin/lib/format.ts), in the browser's locale set below. */
@@ -133,7 +144,7 @@ async function main() {
       if (prepare) prepared.push(await prepare())
     }
     for (const p of prepared) Object.assign(process.env, p.env)
-    demo = await step("start the seeded demo store (pack, install, migrate, seed, build, start)", async () =>
+    const start = async () =>
       startDemo({
         databaseUrl,
         dir: path.join(work, "store"),
@@ -141,6 +152,11 @@ async function main() {
         storefrontPort: await freePort(),
         log: () => undefined,
       })
+    demo = await step("start the seeded demo store (pack, install, migrate, seed, build, start)", start)
+    // The demo's own checks first (integration-tests/demo/seed.test.js), on this fresh store:
+    // seeded sums, a clean stop, a second run adding nothing. The pages then use the second run.
+    demo = await step("check the demo's seeding, stop it and run it again", () =>
+      checkDemoSeeding({ demo, databaseUrl, dir: path.join(work, "store"), start, check: demoCheck })
     )
     const { base } = demo
     const login = await fetch(`${base}/auth/user/emailpass`, {
@@ -297,12 +313,14 @@ async function main() {
   }
 
   console.log(`[admin] timings: ${timings.map(([n, s]) => `${n} ${s}s`).join(", ")}`)
+  console.log(`demo: ${demoCounts.passed} passed, ${demoCounts.failed} failed`)
   console.log(`admin: ${passed} passed, ${failed} failed`)
-  process.exit(failed ? 1 : 0)
+  process.exit(failed || demoCounts.failed ? 1 : 0)
 }
 
 main().catch((e) => {
   console.error(e)
+  console.log(`demo: ${demoCounts.passed} passed, ${demoCounts.failed} failed`)
   console.log(`admin: ${passed} passed, ${failed + 1} failed`)
   process.exit(1)
 })

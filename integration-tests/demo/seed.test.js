@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 // The demo's seeding against a fresh database: `startDemo()` prepares a store in a temporary
 // folder, seeds it through the real routes, and the revenue report must then show exactly
-// what was seeded, per currency. Then the demo runs again on the same database with its
-// "done" marks cleared, so every order, event batch, webhook and API call is sent again: no
-// row may be added and the totals must not move.
+// what was seeded, per currency. Stopping it must leave no process and no port behind. Then
+// the demo runs again on the same database with its "done" marks cleared, so every order,
+// event batch, webhook and API call is sent again: no row may be added and the totals must
+// not move. `npm test` runs these checks inside the admin browser suite
+// (integration-tests/admin/run.js), on the store it starts anyway; on its own this file
+// starts a demo of its own.
 // Expects DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD (scripts/test.js sets them).
 const fs = require("fs")
 const os = require("os")
+const net = require("net")
 const path = require("path")
 const { Client } = require("pg")
 const { startDemo } = require("../../demo/lib")
@@ -38,7 +42,7 @@ async function report(admin, query) {
 }
 
 /** The report's totals for each seeded currency, under two models, against the seeded sums. */
-async function checkTotals(demo, label) {
+async function checkTotals(demo, label, check) {
   const admin = await adminClient(demo.base, demo.admin)
   const expected = demo.seeded.expected
   check(`${label}: payments were seeded in EUR and USD`, Boolean(expected.EUR && expected.USD), JSON.stringify(expected))
@@ -71,7 +75,7 @@ async function checkTotals(demo, label) {
  * The discount codes some demo orders applied: their revenue per currency equals the seeded
  * sums, and ANNA10, mapped to Affiliates, takes all of its orders' credit under last_non_direct.
  */
-async function checkCodes(demo, label) {
+async function checkCodes(demo, label, check) {
   const admin = await adminClient(demo.base, demo.admin)
   const expected = demo.seeded.expectedCodes
   check(`${label}: some Medusa orders applied a discount code`, Object.keys(expected).length > 0, JSON.stringify(expected))
@@ -101,30 +105,43 @@ async function counts(db) {
   return out
 }
 
-async function main() {
-  const server = {
-    host: process.env.DB_HOST || "localhost",
-    port: Number(process.env.DB_PORT || 5432),
-    user: process.env.DB_USERNAME || "postgres",
-    password: process.env.DB_PASSWORD || "",
+/** Processes whose working folder or command line is inside `dir` (Linux /proc), but this one. */
+function processesIn(dir) {
+  const found = []
+  for (const pid of fs.readdirSync("/proc").filter((f) => /^\d+$/.test(f) && Number(f) !== process.pid)) {
+    try {
+      const cwd = fs.readlinkSync(`/proc/${pid}/cwd`)
+      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ")
+      if (cwd === dir || cwd.startsWith(`${dir}/`) || cmdline.includes(dir)) found.push(`${pid}: ${cmdline.slice(0, 120)}`)
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
   }
-  const dbName = `ra_demo_test_${process.pid}`
-  const databaseUrl = `postgres://${encodeURIComponent(server.user)}:${encodeURIComponent(server.password)}@${server.host}:${server.port}/${dbName}`
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ra-demo-test-"))
-  const log = (m) => console.log(`[demo] ${m}`)
-  const maintenance = new Client({ ...server, database: "postgres" })
-  await maintenance.connect()
-  let demo = null
-  let db = null
-  try {
-    const started = Date.now()
-    demo = await startDemo({ databaseUrl, dir, port: await freePort(), storefrontPort: await freePort(), log })
-    console.log(`[demo] first run: ${((Date.now() - started) / 1000).toFixed(0)} s`)
-    db = new Client({ connectionString: databaseUrl })
-    await db.connect()
+  return found
+}
 
-    const first = await checkTotals(demo, "first run")
-    await checkCodes(demo, "first run")
+/** Whether something accepts connections on this URL's port. */
+function listening(url) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: "localhost", port: Number(new URL(url).port) })
+    socket.once("connect", () => (socket.destroy(), resolve(true)))
+    socket.once("error", () => resolve(false))
+  })
+}
+
+/**
+ * The demo's checks on a demo just started on a fresh database (`demo`, in folder `dir`): the
+ * report against the seeded sums; that stopping it (what Ctrl-C does) leaves no process and no
+ * port behind; then a second run on the same database, started with `start()`, with the
+ * seeding's "done" marks cleared so that everything is sent again: no row added, no total
+ * moved. Answers the demo of the second run, still running.
+ */
+async function checkDemoSeeding({ demo, databaseUrl, dir, start, check }) {
+  const db = new Client({ connectionString: databaseUrl })
+  await db.connect()
+  try {
+    const first = await checkTotals(demo, "first run", check)
+    await checkCodes(demo, "first run", check)
     const methods = Object.fromEntries(
       (await db.query(`select link_method, count(*)::int as n from attribution_payment group by 1`)).rows.map((r) => [r.link_method, r.n])
     )
@@ -151,18 +168,53 @@ async function main() {
     )
     const before = await counts(db)
     await demo.stop()
-    demo = null
+    // Medusa's CLI forks a detached telemetry sender now and then (even with telemetry off it
+    // sends an empty queue), which ends by itself within seconds: wait for such to end.
+    let left = processesIn(path.resolve(dir))
+    for (let i = 0; i < 30 && left.length; i++) {
+      await new Promise((r) => setTimeout(r, 500))
+      left = processesIn(path.resolve(dir))
+    }
+    check("stopping the demo leaves no process of it running", left.length === 0, left.join("; "))
+    const ports = [await listening(demo.base), await listening(demo.storefrontUrl)]
+    check("stopping the demo frees the store's and the storefront's ports", !ports[0] && !ports[1], JSON.stringify(ports))
 
     // Everything again: the marks that let a second run skip seeding steps are cleared.
     await db.query(`delete from demo_seed_state where key in ('history', 'outside_payments')`)
-    demo = await startDemo({ databaseUrl, dir, port: await freePort(), storefrontPort: await freePort(), log })
-    const second = await checkTotals(demo, "second run")
+    const again = await start()
+    const second = await checkTotals(again, "second run", check)
     check("a second run leaves every total as it was", JSON.stringify(second) === JSON.stringify(first))
     const after = await counts(db)
     check("a second run adds no row anywhere", JSON.stringify(after) === JSON.stringify(before), `${JSON.stringify(before)} -> ${JSON.stringify(after)}`)
+    return again
+  } finally {
+    await db.end().catch(() => undefined)
+  }
+}
+
+/** On its own: a demo on a fresh database in a temporary folder, checked, stopped, dropped. */
+async function main() {
+  const server = {
+    host: process.env.DB_HOST || "localhost",
+    port: Number(process.env.DB_PORT || 5432),
+    user: process.env.DB_USERNAME || "postgres",
+    password: process.env.DB_PASSWORD || "",
+  }
+  const dbName = `ra_demo_test_${process.pid}`
+  const databaseUrl = `postgres://${encodeURIComponent(server.user)}:${encodeURIComponent(server.password)}@${server.host}:${server.port}/${dbName}`
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ra-demo-test-"))
+  const log = (m) => console.log(`[demo] ${m}`)
+  const maintenance = new Client({ ...server, database: "postgres" })
+  await maintenance.connect()
+  let demo = null
+  const start = async () => (demo = await startDemo({ databaseUrl, dir, port: await freePort(), storefrontPort: await freePort(), log }))
+  try {
+    const started = Date.now()
+    await start()
+    console.log(`[demo] first run: ${((Date.now() - started) / 1000).toFixed(0)} s`)
+    await checkDemoSeeding({ demo, databaseUrl, dir, start, check })
   } finally {
     await demo?.stop().catch(() => undefined)
-    await db?.end().catch(() => undefined)
     await maintenance.query(`drop database if exists "${dbName}" with (force)`).catch(() => undefined)
     await maintenance.end()
     fs.rmSync(dir, { recursive: true, force: true })
@@ -171,8 +223,12 @@ async function main() {
   process.exit(failed ? 1 : 0)
 }
 
-main().catch((e) => {
-  console.error(e)
-  console.log(`demo: ${passed} passed, ${failed + 1} failed`)
-  process.exit(1)
-})
+module.exports = { checkDemoSeeding }
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e)
+    console.log(`demo: ${passed} passed, ${failed + 1} failed`)
+    process.exit(1)
+  })
+}

@@ -295,6 +295,30 @@ medusaIntegrationTestRunner({
       expect(await lineCreditViolations(sql)).toEqual([])
     })
 
+    it("rewrites the line credits when another route reports an order's payment again, without its lines", async () => {
+      // A Stripe webhook of a Medusa order's payment intent merges into the order's payment and
+      // stores its credits again (new rows); the lines are known only from the order.
+      const container = getContainer()
+      const before = await get(`/admin/attribution/products?currency=EUR&model=linear&split_by=channel`)
+      const [payment] = await sql(`select id, occurred_at from attribution_payment where order_id = '${orders.one}'`)
+      const oldCredits = await sql(`select id from attribution_credit where payment_id = '${payment.id}'`)
+      const service: AttributionModuleService = container.resolve(ATTRIBUTION_MODULE)
+      await service.recordPayment({
+        provider: "stripe",
+        provider_payment_id: "pi_products_same_order",
+        references: [{ provider: "medusa", external_id: orders.one }],
+        amount: "30.00",
+        currency_code: "EUR",
+        occurred_at: new Date(payment.occurred_at),
+      })
+      expect(await sql(`select id from attribution_payment where order_id = '${orders.one}'`)).toEqual([{ id: payment.id }])
+      const newCredits = await sql(`select id from attribution_credit where payment_id = '${payment.id}' and deleted_at is null`)
+      expect(newCredits.map((c: any) => c.id)).not.toContain(oldCredits[0].id)
+      expect(await lineCreditViolations(sql)).toEqual([])
+      const after = await get(`/admin/attribution/products?currency=EUR&model=linear&split_by=channel`)
+      expect(after.rows).toEqual(before.rows)
+    })
+
     it("keeps each line's shares exact when the data-driven credits are recomputed", async () => {
       const before = await get(`/admin/attribution/products?currency=EUR&model=data_driven&split_by=channel`)
       const recomputed = await api.post(`/admin/attribution/data-driven/recompute`, {}, { headers })

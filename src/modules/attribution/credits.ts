@@ -142,7 +142,10 @@ export async function storeCredits(
      insert into attribution_credit (${CREDIT_COLUMNS.join(", ")}) values ${new Array(rows).fill(row).join(", ")}`,
     params
   )
-  await refreshLineCredits(managerSql(manager), [payment.id])
+  // A payment without order lines (most webhook payments) has no line credits to rewrite.
+  if (payment.has_lines !== false) {
+    await refreshLineCredits(managerSql(manager), [payment.id])
+  }
 }
 
 /** After a refund: each credit's refunded share, in proportion to its amount, exact. */
@@ -174,5 +177,7 @@ export async function prorateCreditRefunds(manager: EntityManager, payment: Paym
       where c.id = v.id`,
     [JSON.stringify(updates)]
   )
-  await refreshLineCredits(managerSql(manager), [payment.id])
+  if (payment.has_lines !== false) {
+    await refreshLineCredits(managerSql(manager), [payment.id])
+  }
 }

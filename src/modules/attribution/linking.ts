@@ -16,12 +16,18 @@ export type PaymentRow = {
   status: string
   /** Upper-case promotion codes the order used (null: none). */
   promotion_codes?: string[] | null
+  /** Whether order lines are stored for it (unknown: treated as yes). See `storeCredits`. */
+  has_lines?: boolean
 }
+
+/** The `has_lines` column of a payment row whose id is `idColumn`, for a select list. */
+export const HAS_LINES = (idColumn: string) =>
+  `exists (select 1 from attribution_line_item l where l.payment_id = ${idColumn} and l.deleted_at is null) as has_lines`
 
 export async function loadPayment(manager: EntityManager, paymentId: string): Promise<PaymentRow | null> {
   const [row] = await manager.execute(
     `select id, amount::text as amount, refunded_amount::text as refunded_amount, currency_code, occurred_at, visitor_id, session_id, link_method,
-            customer_email_hash, subscription_id, is_test, status, promotion_codes
+            customer_email_hash, subscription_id, is_test, status, promotion_codes, ${HAS_LINES("attribution_payment.id")}
        from attribution_payment where id = ? and deleted_at is null`,
     [paymentId]
   )

@@ -1,6 +1,6 @@
 import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
 import { newId } from "./ids"
-import type { PaymentRow } from "./linking"
+import { HAS_LINES, type PaymentRow } from "./linking"
 import type { SessionRow } from "./credits"
 import { rawBigNumber } from "./sql"
 import { storableText } from "../../core/text"
@@ -107,7 +107,7 @@ export async function upsertPayment(
        update attribution_webhook_delivery set payment_id = (select id from payment)
         where provider = ?::text and event_id = ?::text
      )
-     select payment.*, (
+     select payment.*, ${HAS_LINES("payment.id")}, (
        select coalesce(json_agg(s order by s.started_at, s.id), '[]'::json) from (
          select id, started_at, channel, source, medium, campaign, term, content, landing_page, referrer_domain
            from attribution_session

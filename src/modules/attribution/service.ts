@@ -369,6 +369,7 @@ class AttributionModuleService extends MedusaService({
     })
     if (input.line_items?.length) {
       await storeLineItems(manager, payment.id, input.order_id ?? input.provider_payment_id, input.currency_code, storableText(input.line_items))
+      payment.has_lines = true
     }
     await this.attribute_(manager, payment.id, { payment, sessions })
     return { payment_id: payment.id, created }
