@@ -2,6 +2,7 @@ import path from "path"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { ATTRIBUTION_MODULE } from "../../src/modules/attribution"
 import type { AttributionModuleService } from "../../src/modules/attribution"
+import { inPipelinedTransaction } from "../../src/modules/attribution/pipelined-transaction"
 
 jest.setTimeout(60_000)
 
@@ -112,6 +113,65 @@ moduleIntegrationTestRunner<AttributionModuleService>({
             [basePayment.provider_payment_id]
           )
         ).rejects.toThrow(/duplicate key|unique/i)
+      })
+    })
+
+    // The webhook payment path's transaction (pipelined-transaction.ts): `begin` sent with the
+    // first statement, a statement nobody reads sent with the next one or with `commit`.
+    describe("pipelined transactions", () => {
+      const insertDelivery = `insert into attribution_webhook_delivery (id, provider, event_id, event_type, outcome, received_at)
+        values (?, 'pipelined', ?, 'test', 'processed', now())`
+      const stored = async () =>
+        (await sql(`select event_id from attribution_webhook_delivery where provider = 'pipelined' order by event_id`)).map(
+          (r: { event_id: string }) => r.event_id
+        )
+      const manager = () => MikroOrmWrapper.getManager().fork()
+
+      it("commits the statements it ran and the one held back, in order, on one connection", async () => {
+        const answer = await inPipelinedTransaction(manager(), async (tx) => {
+          const [first] = await tx.execute(`select pg_backend_pid() as pid, txid_current() as txid`)
+          await tx.execute(insertDelivery, ["d1", "a"])
+          tx.executeLater(insertDelivery, ["d2", "b"])
+          const [again] = await tx.execute(`select pg_backend_pid() as pid, txid_current() as txid, (select count(*)::int from attribution_webhook_delivery where provider = 'pipelined') as n`)
+          tx.executeLater(insertDelivery, ["d3", "c"])
+          return { first, again }
+        })
+        // The same connection and the same transaction throughout; the held-back insert ran before the read.
+        expect(answer.again).toEqual({ ...answer.first, n: 2 })
+        expect(await stored()).toEqual(["a", "b", "c"])
+      })
+
+      it("rolls everything back when the work throws, and the connection serves the next transaction", async () => {
+        await expect(
+          inPipelinedTransaction(manager(), async (tx) => {
+            await tx.execute(insertDelivery, ["d1", "a"])
+            tx.executeLater(insertDelivery, ["d2", "b"])
+            throw new Error("the work failed")
+          })
+        ).rejects.toThrow("the work failed")
+        expect(await stored()).toEqual([])
+        for (const id of ["x", "y", "z"]) {
+          await inPipelinedTransaction(manager(), async (tx) => tx.executeLater(insertDelivery, [`d${id}`, id]))
+        }
+        expect(await stored()).toEqual(["x", "y", "z"])
+      })
+
+      it("rolls back what ran before when a held-back statement fails at commit", async () => {
+        await expect(
+          inPipelinedTransaction(manager(), async (tx) => {
+            await tx.execute(insertDelivery, ["d1", "a"])
+            tx.executeLater(insertDelivery, ["d2", "a"]) // the same (provider, event_id): refused
+          })
+        ).rejects.toThrow(/duplicate key|unique/i)
+        expect(await stored()).toEqual([])
+        await inPipelinedTransaction(manager(), async (tx) => tx.execute(insertDelivery, ["d3", "b"]))
+        expect(await stored()).toEqual(["b"])
+      })
+
+      it("sends nothing when the work runs no statement", async () => {
+        let seen: { sent: boolean } | null = null
+        expect(await inPipelinedTransaction(manager(), async (tx) => ((seen = tx), "nothing"))).toBe("nothing")
+        expect(seen!.sent).toBe(false)
       })
     })
 

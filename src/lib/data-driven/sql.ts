@@ -1,4 +1,5 @@
-import type { EntityManager, Knex } from "@medusajs/framework/mikro-orm/knex"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import type { SqlRunner } from "../../modules/attribution/sql"
 
 /**
  * A query runner with `?` placeholders answering rows: the data-driven code runs on the store's
@@ -13,6 +14,6 @@ export const knexSql =
     (await knex.raw(query, params as Knex.RawBinding[])).rows
 
 export const managerSql =
-  (manager: EntityManager): Sql =>
+  (manager: SqlRunner): Sql =>
   (query, params = []) =>
     manager.execute(query, params)

@@ -1,4 +1,4 @@
-import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
+import type { SqlRunner } from "./sql"
 import type { Touch } from "../../core/attribution/types"
 import { codeOfTouch, codeTouches, type CodeMapping } from "../../core/codes"
 import type { SessionRow } from "./credits"
@@ -11,7 +11,7 @@ import type { PaymentRow } from "./linking"
  * used no code.
  */
 export async function mappedCodeTouches(
-  manager: EntityManager,
+  manager: SqlRunner,
   payment: PaymentRow
 ): Promise<{ touches: Touch[]; rows: SessionRow[] }> {
   const codes = payment.promotion_codes ?? []

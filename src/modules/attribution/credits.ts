@@ -1,11 +1,10 @@
 import { managerSql } from "../../lib/data-driven/sql"
 import { refreshLineCredits } from "./line-credits"
-import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
 import { computeCredits, prorateRefund, type AttributionModel, type Credit, type DataDrivenWeights } from "../../core/attribution/models"
 import { majorToMinor, minorToMajorString } from "../../core/money"
 import type { PaymentRow } from "./linking"
 import { newId } from "./ids"
-import { rawBigNumber } from "./sql"
+import { rawBigNumber, type SqlRunner } from "./sql"
 import { codeOfTouch } from "../../core/codes"
 import { mappedCodeTouches } from "./code-touches"
 
@@ -60,7 +59,7 @@ const CREDIT_COLUMNS = [
  * stored with no session and `promotion_code` set (code-touches.ts).
  */
 export async function storeCredits(
-  manager: EntityManager,
+  manager: SqlRunner,
   payment: PaymentRow,
   windowDays: number,
   knownSessions?: SessionRow[],
@@ -136,12 +135,15 @@ export async function storeCredits(
   // locked before its credits are deleted (already held when the caller just upserted it): every
   // credit writer locks payment rows first, in id order where it locks several (the data-driven
   // recompute), so two writers never wait for each other's credits.
-  await manager.execute(
-    `with locked as (select id from attribution_payment where id = ? for update),
+  const statement = `with locked as (select id from attribution_payment where id = ? for update),
      gone as (delete from attribution_credit where payment_id in (select id from locked) and deleted_at is null)
-     insert into attribution_credit (${CREDIT_COLUMNS.join(", ")}) values ${new Array(rows).fill(row).join(", ")}`,
-    params
-  )
+     insert into attribution_credit (${CREDIT_COLUMNS.join(", ")}) values ${new Array(rows).fill(row).join(", ")}`
+  // Nothing reads its rows: on a pipelined transaction it goes with the next statement or the commit.
+  if (manager.executeLater) {
+    manager.executeLater(statement, params)
+  } else {
+    await manager.execute(statement, params)
+  }
   // A payment without order lines (most webhook payments) has no line credits to rewrite.
   if (payment.has_lines !== false) {
     await refreshLineCredits(managerSql(manager), [payment.id])
@@ -149,7 +151,7 @@ export async function storeCredits(
 }
 
 /** After a refund: each credit's refunded share, in proportion to its amount, exact. */
-export async function prorateCreditRefunds(manager: EntityManager, payment: PaymentRow): Promise<void> {
+export async function prorateCreditRefunds(manager: SqlRunner, payment: PaymentRow): Promise<void> {
   const rows: { id: string; model: string; amount: string }[] = await manager.execute(
     `select id, model, amount::text as amount from attribution_credit where payment_id = ? and deleted_at is null order by model, id`,
     [payment.id]

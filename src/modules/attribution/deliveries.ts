@@ -1,6 +1,5 @@
-import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
 import { newId } from "./ids"
-import { lockOrder } from "./sql"
+import { lockOrder, type SqlRunner } from "./sql"
 
 export type ClaimDeliveryInput = {
   provider: string
@@ -28,7 +27,7 @@ export function paymentLockKeys(input: {
  * has gone through, so a concurrent duplicate, which waits on the claim's unique index and then
  * finds it taken, never holds a lock the first delivery needs.
  */
-export async function claimDelivery(manager: EntityManager, input: ClaimDeliveryInput, keys: string[]): Promise<boolean> {
+export async function claimDelivery(manager: SqlRunner, input: ClaimDeliveryInput, keys: string[]): Promise<boolean> {
   const [row] = await manager.execute(
     `with claim as (
        insert into attribution_webhook_delivery (id, provider, event_id, event_type, outcome, payment_id, received_at)

@@ -1,6 +1,5 @@
-import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
 import { newId } from "./ids"
-import { rawBigNumber } from "./sql"
+import { rawBigNumber, type SqlRunner } from "./sql"
 
 /** One line of a Medusa order, as the order.placed subscriber reads it (products by channel). */
 export type LineItemInput = {
@@ -25,7 +24,7 @@ export type LineItemInput = {
  * a Stripe webhook (merged by reference), the lines attach to that row.
  */
 export async function storeLineItems(
-  manager: EntityManager,
+  manager: SqlRunner,
   paymentId: string,
   orderId: string,
   currency: string,

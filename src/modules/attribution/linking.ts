@@ -1,4 +1,4 @@
-import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
+import type { SqlRunner } from "./sql"
 import type { LinkMethod } from "./models"
 
 export type PaymentRow = {
@@ -24,7 +24,7 @@ export type PaymentRow = {
 export const HAS_LINES = (idColumn: string) =>
   `exists (select 1 from attribution_line_item l where l.payment_id = ${idColumn} and l.deleted_at is null) as has_lines`
 
-export async function loadPayment(manager: EntityManager, paymentId: string): Promise<PaymentRow | null> {
+export async function loadPayment(manager: SqlRunner, paymentId: string): Promise<PaymentRow | null> {
   const [row] = await manager.execute(
     `select id, amount::text as amount, refunded_amount::text as refunded_amount, currency_code, occurred_at, visitor_id, session_id, link_method,
             customer_email_hash, subscription_id, is_test, status, promotion_codes, ${HAS_LINES("attribution_payment.id")}
@@ -35,7 +35,7 @@ export async function loadPayment(manager: EntityManager, paymentId: string): Pr
 }
 
 /** The payment one of its ids (a reference) belongs to. */
-export async function paymentIdByReference(manager: EntityManager, provider: string, externalId: string): Promise<string | null> {
+export async function paymentIdByReference(manager: SqlRunner, provider: string, externalId: string): Promise<string | null> {
   const [row] = await manager.execute(
     `select payment_id from attribution_payment_reference where provider = ? and external_id = ? and deleted_at is null`,
     [provider, externalId]
@@ -50,7 +50,7 @@ export async function paymentIdByReference(manager: EntityManager, provider: str
  * payment (several: no guess). Answers null when none applies.
  */
 export async function findVisitor(
-  manager: EntityManager,
+  manager: SqlRunner,
   payment: PaymentRow,
   timestampWindowMinutes: number
 ): Promise<{ visitorId: string; sessionId: string | null; method: LinkMethod } | null> {

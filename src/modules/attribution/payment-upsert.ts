@@ -1,8 +1,7 @@
-import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
 import { newId } from "./ids"
 import { HAS_LINES, type PaymentRow } from "./linking"
 import type { SessionRow } from "./credits"
-import { rawBigNumber } from "./sql"
+import { rawBigNumber, type SqlRunner } from "./sql"
 import { storableText } from "../../core/text"
 import { normalizeCodes } from "../../core/codes"
 import type { RecordPaymentInput } from "./service"
@@ -37,7 +36,7 @@ export type UpsertedPayment = {
  * sees what a concurrent writer of the same payment committed.
  */
 export async function upsertPayment(
-  manager: EntityManager,
+  manager: SqlRunner,
   input: RecordPaymentInput,
   options: { windowDays: number; delivery?: { provider: string; event_id: string } }
 ): Promise<UpsertedPayment> {

@@ -47,7 +47,8 @@ import {
   saveBackfillPage,
   startBackfillRow,
 } from "./connections"
-import { lockKeys, rawBigNumber } from "./sql"
+import { lockKeys, rawBigNumber, type SqlRunner } from "./sql"
+import { inPipelinedTransaction } from "./pipelined-transaction"
 import { newId } from "./ids"
 import { storableText } from "../../core/text"
 import { upsertPayment } from "./payment-upsert"
@@ -68,6 +69,23 @@ import type { CodeMapping } from "../../core/codes"
 import { deleteCodeMapping, lockPaymentsWithCode, saveCodeMapping } from "./code-mappings"
 
 type Ctx = Context<EntityManager>
+
+/** A verified provider event, as the webhook routes and the backfill hand it over. */
+export type ProviderEventInput = {
+  provider: string
+  event_id: string
+  event_type: string
+  fact: ProviderFact
+  paymentFallback?: PaymentFact | null
+}
+
+export type ProviderEventOutcome = {
+  outcome: "duplicate" | "ignored" | "payment" | "refund" | "subscription"
+  payment_id?: string
+  /** For a payment: whether this event stored it first (false: merged into a stored one). */
+  created?: boolean
+  reason?: string
+}
 
 export type PaymentReferenceInput = { provider: string; external_id: string }
 
@@ -359,7 +377,7 @@ class AttributionModuleService extends MedusaService({
 
   /** Writes the payment (the caller holds its locks), links it and stores its credits. */
   protected async storePayment_(
-    manager: EntityManager,
+    manager: SqlRunner,
     input: RecordPaymentInput,
     delivery?: { provider: string; event_id: string }
   ): Promise<{ payment_id: string; created: boolean }> {
@@ -380,7 +398,7 @@ class AttributionModuleService extends MedusaService({
    * credits under every model. Runs in the caller's transaction.
    */
   protected async attribute_(
-    manager: EntityManager,
+    manager: SqlRunner,
     paymentId: string,
     /** The row and its sessions when the caller has just read them. */
     known?: { payment: PaymentRow; sessions: SessionRow[] }
@@ -537,30 +555,47 @@ class AttributionModuleService extends MedusaService({
    * processed again, and a redelivery of a processed event changes nothing.
    * `paymentFallback` is the payment a refund event itself describes (Stripe's refunded
    * charge, LemonSqueezy's refunded order), stored first when the refund arrives before it.
+   * A payment, the busiest kind, runs in a pipelined transaction of its own (three round trips)
+   * unless the caller passes a transaction to join.
    */
-  @InjectTransactionManager()
-  async ingestProviderEvent(
-    input: { provider: string; event_id: string; event_type: string; fact: ProviderFact; paymentFallback?: PaymentFact | null },
+  async ingestProviderEvent(input: ProviderEventInput, sharedContext?: Ctx): Promise<ProviderEventOutcome> {
+    if (input.fact.kind === "payment" && !sharedContext?.transactionManager) {
+      return this.ingestPaymentEvent_(input, input.fact)
+    }
+    return this.ingestEventInTransaction_(input, sharedContext)
+  }
+
+  @InjectManager()
+  protected async ingestPaymentEvent_(
+    input: ProviderEventInput,
+    fact: PaymentFact,
     @MedusaContext() sharedContext: Ctx = {}
-  ): Promise<{
-    outcome: "duplicate" | "ignored" | "payment" | "refund" | "subscription"
-    payment_id?: string
-    /** For a payment: whether this event stored it first (false: merged into a stored one). */
-    created?: boolean
-    reason?: string
-  }> {
+  ): Promise<ProviderEventOutcome> {
+    return inPipelinedTransaction(sharedContext.manager!, (tx) => this.storePaymentEvent_(tx, input, fact))
+  }
+
+  /** A payment event: the claim and the payment's locks in one statement, the payment in the next. */
+  protected async storePaymentEvent_(manager: SqlRunner, input: ProviderEventInput, fact: PaymentFact): Promise<ProviderEventOutcome> {
+    const delivery = { provider: input.provider, event_id: input.event_id, event_type: input.event_type }
+    const paymentInput = paymentInputFromFact(fact)
+    if (!(await claimDelivery(manager, delivery, paymentLockKeys(paymentInput)))) {
+      return { outcome: "duplicate" }
+    }
+    const { payment_id, created } = await this.storePayment_(manager, paymentInput, delivery)
+    return { outcome: "payment", payment_id, created }
+  }
+
+  @InjectTransactionManager()
+  protected async ingestEventInTransaction_(
+    input: ProviderEventInput,
+    @MedusaContext() sharedContext: Ctx = {}
+  ): Promise<ProviderEventOutcome> {
     const { fact } = input
     const manager = sharedContext.transactionManager!
-    const delivery = { provider: input.provider, event_id: input.event_id, event_type: input.event_type }
     if (fact.kind === "payment") {
-      // The claim and the payment's locks in one statement, the payment in the next.
-      const paymentInput = paymentInputFromFact(fact)
-      if (!(await claimDelivery(manager, delivery, paymentLockKeys(paymentInput)))) {
-        return { outcome: "duplicate" }
-      }
-      const { payment_id, created } = await this.storePayment_(manager, paymentInput, delivery)
-      return { outcome: "payment", payment_id, created }
+      return this.storePaymentEvent_(manager, input, fact)
     }
+    const delivery = { provider: input.provider, event_id: input.event_id, event_type: input.event_type }
     const claimed = await claimDelivery(
       manager,
       { ...delivery, outcome: fact.kind === "ignored" ? "ignored" : "processed" },

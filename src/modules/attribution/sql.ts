@@ -1,4 +1,13 @@
-import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
+/**
+ * What the payment path's statements run on: MikroORM's transaction manager (its `execute`
+ * answers rows), or a PipelinedTransaction, which can also hold back a statement whose rows
+ * nobody reads and send it with the next one.
+ */
+export type SqlRunner = {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  execute(sql: string, params?: any[]): Promise<any>
+  executeLater?: (sql: string, params?: unknown[]) => void
+}
 
 /** The jsonb twin Medusa keeps beside every bigNumber column. */
 export function rawBigNumber(value: string): string {
@@ -15,7 +24,7 @@ export function lockOrder(keys: string[]): string[] {
  * locking overlapping sets cannot deadlock. Held until the transaction ends, across every
  * server that shares the database.
  */
-export async function lockKeys(manager: EntityManager, keys: string[]): Promise<void> {
+export async function lockKeys(manager: SqlRunner, keys: string[]): Promise<void> {
   const sorted = lockOrder(keys)
   if (!sorted.length) {
     return
