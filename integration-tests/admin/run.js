@@ -17,6 +17,7 @@ const path = require("path")
 const { Client } = require("pg")
 const { chromium } = require("playwright-core")
 const { freePort } = require("../../scripts/processes")
+const { suiteDatabase } = require("../lib/database")
 const { startDemo } = require("../../demo/lib")
 const { checkDemoSeeding } = require("../demo/seed.test")
 
@@ -118,14 +119,7 @@ function selectedPageFiles() {
 }
 
 async function main() {
-  const db = {
-    host: process.env.DB_HOST || "localhost",
-    port: Number(process.env.DB_PORT || 5432),
-    user: process.env.DB_USERNAME || "postgres",
-    password: process.env.DB_PASSWORD || "",
-  }
-  const dbName = `ra_admin_test_${process.pid}`
-  const databaseUrl = `postgres://${encodeURIComponent(db.user)}:${encodeURIComponent(db.password)}@${db.host}:${db.port}/${dbName}`
+  const { server: db, dbName, databaseUrl } = suiteDatabase("ra_admin_test")
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "ra-admin-"))
   const shots = process.env.SAVE_SCREENSHOTS ? path.resolve(process.env.SAVE_SCREENSHOTS) : path.join(work, "screenshots")
   fs.mkdirSync(shots, { recursive: true })

@@ -16,6 +16,7 @@ const { Client } = require("pg")
 const { startDemo } = require("../../demo/lib")
 const { adminClient } = require("../../demo/lib/seed/http")
 const { freePort } = require("../../scripts/processes")
+const { suiteDatabase } = require("../lib/database")
 
 const DAY = 24 * 3600 * 1000
 const TABLES = ["order", "customer", "api_key", "attribution_visitor", "attribution_session", "attribution_event", "attribution_payment", "attribution_refund", "attribution_credit"]
@@ -194,14 +195,7 @@ async function checkDemoSeeding({ demo, databaseUrl, dir, start, check }) {
 
 /** On its own: a demo on a fresh database in a temporary folder, checked, stopped, dropped. */
 async function main() {
-  const server = {
-    host: process.env.DB_HOST || "localhost",
-    port: Number(process.env.DB_PORT || 5432),
-    user: process.env.DB_USERNAME || "postgres",
-    password: process.env.DB_PASSWORD || "",
-  }
-  const dbName = `ra_demo_test_${process.pid}`
-  const databaseUrl = `postgres://${encodeURIComponent(server.user)}:${encodeURIComponent(server.password)}@${server.host}:${server.port}/${dbName}`
+  const { server, dbName, databaseUrl } = suiteDatabase("ra_demo_test")
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ra-demo-test-"))
   const log = (m) => console.log(`[demo] ${m}`)
   const maintenance = new Client({ ...server, database: "postgres" })

@@ -9,6 +9,7 @@ const fs = require("fs")
 const os = require("os")
 const path = require("path")
 const { Client } = require("pg")
+const { suiteDatabase } = require("../lib/database")
 const { freePort, run } = require("../../scripts/processes")
 const { packPlugin, startMedusa, stopProcessGroup } = require("../../scripts/store-app")
 
@@ -57,14 +58,7 @@ function check(name, condition, detail = "") {
 }
 
 async function main() {
-  const db = {
-    host: process.env.DB_HOST || "localhost",
-    port: Number(process.env.DB_PORT || 5432),
-    user: process.env.DB_USERNAME || "postgres",
-    password: process.env.DB_PASSWORD || "",
-  }
-  const dbName = `ra_store_test_${process.pid}`
-  const databaseUrl = `postgres://${encodeURIComponent(db.user)}:${encodeURIComponent(db.password)}@${db.host}:${db.port}/${dbName}`
+  const { server: db, dbName, databaseUrl } = suiteDatabase("ra_store_test")
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "ra-store-"))
   const app = path.join(work, "app")
   const admin = new Client({ ...db, database: "postgres" })
