@@ -144,10 +144,7 @@ export async function storeCredits(
   } else {
     await manager.execute(statement, params)
   }
-  // A payment without order lines (most webhook payments) has no line credits to rewrite.
-  if (payment.has_lines !== false) {
-    await refreshLineCredits(managerSql(manager), [payment.id])
-  }
+  await refreshLinesOf(manager, payment)
 }
 
 /** After a refund: each credit's refunded share, in proportion to its amount, exact. */
@@ -179,6 +176,11 @@ export async function prorateCreditRefunds(manager: SqlRunner, payment: PaymentR
       where c.id = v.id`,
     [JSON.stringify(updates)]
   )
+  await refreshLinesOf(manager, payment)
+}
+
+/** After a payment's credits changed: its line credits, unless it has no order lines (most webhook payments). */
+async function refreshLinesOf(manager: SqlRunner, payment: PaymentRow): Promise<void> {
   if (payment.has_lines !== false) {
     await refreshLineCredits(managerSql(manager), [payment.id])
   }
