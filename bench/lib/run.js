@@ -8,16 +8,23 @@ const { acquirePostgres } = require("../../scripts/postgres")
 const { createBenchDatabase, stopProcessGroup } = require("./store")
 
 /**
- * Starts a benchmark run named `name` (the database is `ra_bench_<name>_<pid>`). Answers
+ * Starts a benchmark run named `name` (the database is `ra_bench_<name>_<pid>`; `keep` leaves it
+ * and the folder in place at the end, on the machine's Postgres). Answers
  * `{ state, step, cleanup, db, databaseUrl, dbName, work, timings }`: put the started store in
  * `state.server` and running autocannon instances in `state.instances` so clean-up stops them.
  */
-async function benchRun(name, { prefix = "[bench]" } = {}) {
+async function benchRun(name, { prefix = "[bench]", keep = false } = {}) {
   const state = { server: null, instances: [], pg: null, admin: null, dbName: `ra_bench_${name}_${process.pid}`, work: null, cleaned: null }
   const cleanup = () =>
     (state.cleaned ??= (async () => {
       for (const instance of state.instances) instance.stop()
       await stopProcessGroup(state.server)
+      if (keep && state.admin) {
+        // --keep: the database and the store's folder stay, to look at the data afterwards.
+        console.log(`${prefix} kept the database ${state.dbName} and the folder ${state.work}`)
+        await state.admin.end().catch(() => undefined)
+        return
+      }
       if (state.admin) {
         await state.admin.query(`drop database if exists "${state.dbName}" with (force)`).catch(() => undefined)
         await state.admin.end().catch(() => undefined)

@@ -12,7 +12,8 @@
 // non-zero only when the benchmark could not run.
 //
 // Options: --requests=N (50 per route), --warmup=N (5), --only=TEXT (routes whose label
-//          contains TEXT), --json=FILE (the figures as JSON)
+//          contains TEXT), --json=FILE (the figures as JSON), --keep (leave the seeded database
+//          and the store's folder in place, to look at the data and plans afterwards)
 // Postgres: DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD, else localhost:5432, else an embedded one.
 const fs = require("fs")
 const os = require("os")
@@ -31,13 +32,14 @@ const CUSTOMER_EMAIL = "returning.buyer@example.com"
 const DAY_MS = 86_400_000
 
 function parseArgs(argv) {
-  const opts = { requests: 50, warmup: 5, only: null, json: null }
+  const opts = { requests: 50, warmup: 5, only: null, json: null, keep: false }
   for (const arg of argv) {
     const [name, value] = arg.replace(/^--/, "").split("=")
     if (name === "requests") opts.requests = Number(value)
     else if (name === "warmup") opts.warmup = Number(value)
     else if (name === "only") opts.only = value
     else if (name === "json") opts.json = value
+    else if (name === "keep") opts.keep = true
     else throw new Error(`unknown option ${arg} (see the top of bench/reports/run.js)`)
   }
   return opts
@@ -100,7 +102,7 @@ async function timed(url, token) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2))
-  const { state, step, cleanup, db, databaseUrl, dbName, work } = await benchRun("reports")
+  const { state, step, cleanup, db, databaseUrl, dbName, work } = await benchRun("reports", { keep: opts.keep })
   try {
 
     const tarball = await step("pack the plugin", () => packPlugin(work))

@@ -9,9 +9,13 @@
 export const CUSTOMER_KEY_SQL =
   "coalesce(case when p.provider = 'medusa' then p.customer_id end, p.customer_email_hash, p.customer_id)"
 
-/** SQL selecting the ids (`id`) of every payment that is its customer's first. */
+/**
+ * SQL selecting the ids (`id`) of every payment that is its customer's first. The customer key
+ * is only compared for equality, so it is sorted byte-wise (`collate "C"`, cheaper than a
+ * language collation); the id that breaks a tie keeps the database's order.
+ */
 export const FIRST_PAYMENT_IDS_SQL = `
-  select distinct on (${CUSTOMER_KEY_SQL}, p.is_test) p.id
+  select distinct on (${CUSTOMER_KEY_SQL} collate "C", p.is_test) p.id
     from attribution_payment p
    where p.deleted_at is null and p.status <> 'canceled' and ${CUSTOMER_KEY_SQL} is not null
-   order by ${CUSTOMER_KEY_SQL}, p.is_test, p.occurred_at, p.id`
+   order by ${CUSTOMER_KEY_SQL} collate "C", p.is_test, p.occurred_at, p.id`

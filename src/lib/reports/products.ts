@@ -3,7 +3,7 @@ import { currencyExponent, minorToMajorString } from "../../core/money"
 import { creditWhere, type CreditScope } from "./credit-filter"
 import { rawWithSettings } from "./planner-settings"
 import type { ProductGroup } from "./products-query"
-import { keyOf } from "./revenue"
+import { distinctCount, keyOf } from "./revenue"
 import type { Dimension } from "./revenue-query"
 
 /** Revenue of a row or a cell, in major units. */
@@ -123,7 +123,7 @@ function productsSql(o: ProductsOptions) {
   const cell = (inCell: string, whole: string) => (split ? `case when grouping(skey) = 0 then ${inCell} else ${whole} end` : whole)
   // Orders per cell only for one product (the widget): counting distinct payments per cell of
   // the whole report would need a sort of every share.
-  const cellOrders = o.product_id ? "count(distinct l.payment_id)::int" : "null::int"
+  const cellOrders = o.product_id ? `${distinctCount("l.payment_id")}::int` : "null::int"
   // Rows, cells and totals in one pass over the shares, except for categories (a line in
   // several counts in each row, once in the totals).
   const sets = [...(split ? ["(k, skey)"] : []), "(k)", ...(expand ? [] : [...(split ? ["(skey)"] : []), "()"])].join(", ")
@@ -160,7 +160,7 @@ function productsSql(o: ProductsOptions) {
              group by 1, 2) per_payment
      group by k
     union all
-    select 'line_total', null, null, null, null, count(distinct l.payment_id)::int, null, null, sum(l.quantity)::text
+    select 'line_total', null, null, null, null, ${distinctCount("l.payment_id")}::int, null, null, sum(l.quantity)::text
       from shared l where l.line_primary`
   return { sql, params: [...where.params, ...(o.product_id ? [o.product_id] : [])] }
 }
@@ -178,7 +178,7 @@ async function unlistedSum(knex: Knex, o: ProductsOptions, exponent: number): Pr
     knex,
     { jit: "off" },
     `select coalesce(round(sum(c.amount) * ${unit}), 0)::bigint::text as revenue,
-            coalesce(round(sum(c.refunded_amount) * ${unit}), 0)::bigint::text as refunded, count(distinct c.payment_id)::int as orders
+            coalesce(round(sum(c.refunded_amount) * ${unit}), 0)::bigint::text as refunded, ${distinctCount("c.payment_id")}::int as orders
        from attribution_credit c
       where ${where.sql}
         and not exists (select 1 from attribution_line_item x where x.payment_id = c.payment_id and x.deleted_at is null)`,

@@ -1,9 +1,9 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { majorToMinor, minorToMajorString } from "../../core/money"
-import { creditWhere, type CreditScope } from "./credit-filter"
+import type { CreditScope } from "./credit-filter"
 import { FIRST_PAYMENT_IDS_SQL } from "./first-payments"
 import type { Dimension } from "./revenue-query"
-import { SPEND_COLUMN, spendKeyOf, type NewCustomers, type SpendSums } from "./spend-figures"
+import { SPEND_COLUMN, spendKeyOf, type SpendSums } from "./spend-figures"
 import { localDate } from "./time-zone"
 
 export type SpendScope = CreditScope & { timezone: string; group_by: Dimension }
@@ -59,24 +59,10 @@ export async function loadSpend(knex: Knex, q: SpendScope): Promise<SpendSums | 
 }
 
 /**
- * New customers credited to each row: the credits of payments that are their customer's first
- * (first-payments.ts), each counted by its credit weight, so under multi-touch models a new
- * customer is shared among the rows that brought them and the rows add up to the total. The
- * total counts the first payments themselves. Keys as revenue.ts `keyOf` writes them.
+ * Whether a credit (`c`) belongs to a payment that is its customer's first (first-payments.ts):
+ * the report adds up the weights of such credits per row, so under multi-touch models a new
+ * customer is shared among the rows that brought them and the rows add up to the total, which
+ * counts the first payments themselves. Postgres computes the first payments once and probes
+ * them as a hash per credit.
  */
-export async function newCustomers(knex: Knex, q: SpendScope): Promise<NewCustomers> {
-  const where = creditWhere(q)
-  const { rows } = await knex.raw(
-    `select case when grouping(key) = 0 then key end as key, sum(weight)::float8 as weighted, count(distinct payment_id)::int as payments
-       from (select coalesce(c.${q.group_by}, '(not set)') as key, c.weight, c.payment_id from attribution_credit c
-              where ${where.sql} and c.payment_id in (${FIRST_PAYMENT_IDS_SQL})) t
-      group by grouping sets ((key), ())`,
-    where.params
-  )
-  const result: NewCustomers = { byKey: new Map(), total: 0 }
-  for (const r of rows as { key: string | null; weighted: number; payments: number }[]) {
-    if (r.key === null) result.total = r.payments
-    else result.byKey.set(r.key, r.weighted)
-  }
-  return result
-}
+export const NEW_CUSTOMER_COLUMN = `c.payment_id in (${FIRST_PAYMENT_IDS_SQL})`

@@ -1,6 +1,6 @@
 import { majorToMinor, minorToMajorString } from "../../core/money"
 import { creditWhere } from "./credit-filter"
-import { keyOf, type ReportDb } from "./revenue"
+import { distinctCount, keyOf, type ReportDb } from "./revenue"
 import { bucketBounds, byBucket, countVisitors } from "./visitor-counts"
 import type { TimeseriesQuery } from "./timeseries-query"
 
@@ -25,7 +25,7 @@ export async function timeseriesReport(db: ReportDb, q: TimeseriesQuery & { curr
     db.knex.raw(
       `select period, case when grouping(key) = 0 then key end as key,
               sum(amount)::text as revenue, sum(refunded_amount)::text as refunded,
-              count(distinct payment_id)::int as payments
+              ${distinctCount("payment_id")}::int as payments
          from (select width_bucket(c.occurred_at, ?::timestamptz[]) as period, ${keyOf(q.group_by, "c.")} as key,
                       c.amount, c.refunded_amount, c.payment_id
                  from attribution_credit c where ${where.sql}) t
