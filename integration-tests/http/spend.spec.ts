@@ -300,6 +300,25 @@ medusaIntegrationTestRunner({
         expect(october.data.totals).toMatchObject({ spend: null, roas: null, cac: null, cost_per_visitor: null })
       })
 
+      it("shares a new customer among the channels of their path under a multi-touch model", async () => {
+        await upload4()
+        // dave is new: an autumn-sale (Paid Social) visit, then a Black Friday (Paid Search) one.
+        await service().writeEvents([
+          visit("vis_spend_six_000000001", "ses_spend_six_000000001", "utm_source=facebook&utm_medium=paid_social&utm_campaign=autumn-sale", "2026-11-20T10:00:00Z"),
+          visit("vis_spend_six_000000001", "ses_spend_six_000000002", "utm_source=google&utm_medium=cpc&utm_campaign=Black%20Friday", "2026-11-21T10:00:00Z"),
+        ])
+        await pay("dave", { amount: 100, currency: "USD", visitorId: "vis_spend_six_000000001", customerEmail: "dave@example.com", occurredAt: "2026-11-21T12:00:00Z" })
+        const linear = await report("group_by=channel&model=linear")
+        // Under linear, half of dave to each channel: Paid Search alice 1 + dave 0.5 (bob
+        // returns), Paid Social carol 1 + dave 0.5; CAC 125.00 ÷ 1.5 and 45.00 ÷ 1.5.
+        const byKey = Object.fromEntries(linear.rows.map((r: any) => [r.key, [r.new_customers, r.cac]]))
+        expect(byKey).toEqual({ "Paid Search": [1.5, 83.33], "Paid Social": [1.5, 30], Direct: [0, null] })
+        expect(linear.totals).toMatchObject({ new_customers: 3, cac: 56.67 })
+        // Under a single-touch model each new customer is one row's.
+        const lastTouch = await report("group_by=channel&model=last_touch")
+        expect(Object.fromEntries(lastTouch.rows.map((r: any) => [r.key, r.new_customers]))).toEqual({ "Paid Search": 2, "Paid Social": 1, Direct: 0 })
+      })
+
       it("exports the spend columns in the CSV", async () => {
         await upload4()
         const res = await api.get(`/admin/attribution/revenue/export?${NOVEMBER}&currency=USD&group_by=campaign`, { headers, responseType: "arraybuffer" })

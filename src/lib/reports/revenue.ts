@@ -4,7 +4,7 @@ import { NO_SUMS, figures, type RevenueFigures, type RevenueRow, type Sums } fro
 import type { Dimension, RevenueQuery } from "./revenue-query"
 import { byDimension, countVisitors, wholeRange } from "./visitor-counts"
 import type { RollupView } from "./rollups"
-import { loadSpend, NEW_CUSTOMER_COLUMN } from "./spend"
+import { loadSpend, NEW_CUSTOMER_JOIN } from "./spend"
 import { attachSpend, type NewCustomers } from "./spend-figures"
 
 export type { RevenueFigures, RevenueRow } from "./figures"
@@ -24,7 +24,7 @@ export const distinctCount = (column: string) => `count(distinct ${column} colla
 const SUMS = `coalesce(sum(c.amount), 0)::text as revenue, coalesce(sum(c.refunded_amount), 0)::text as refunded,
             ${distinctCount("c.payment_id")}::int as payments, ${distinctCount("c.visitor_id")}::int as converted`
 const SUMS_OF_T = SUMS.replace(/c\./g, "t.")
-/** New customers in the same scan (issue 10's CAC): see `NEW_CUSTOMER_COLUMN` in spend.ts. */
+/** New customers in the same scan (issue 10's CAC): see `NEW_CUSTOMER_JOIN` in spend.ts. */
 const NEW_CUSTOMER_SUMS = `coalesce(sum(t.weight) filter (where t.first), 0)::float8 as new_weighted,
             (${distinctCount("t.payment_id")} filter (where t.first))::int as new_payments`
 
@@ -44,8 +44,8 @@ export async function revenueReport(db: ReportDb, q: RevenueQuery & { currency: 
     db.knex.raw(
       `select case when grouping(key) = 0 then key end as key, ${SUMS_OF_T}${withNewCustomers ? `, ${NEW_CUSTOMER_SUMS}` : ""}
          from (select ${keyOf(q.group_by, "c.")} collate "C" as key, c.amount, c.refunded_amount, c.payment_id, c.visitor_id
-                      ${withNewCustomers ? `, c.weight, ${NEW_CUSTOMER_COLUMN} as first` : ""}
-                 from attribution_credit c where ${where.sql}) t
+                      ${withNewCustomers ? `, c.weight, ${NEW_CUSTOMER_JOIN.column} as first` : ""}
+                 from attribution_credit c ${withNewCustomers ? NEW_CUSTOMER_JOIN.join : ""} where ${where.sql}) t
         group by grouping sets ((key), ())`,
       where.params
     )

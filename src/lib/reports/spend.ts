@@ -59,10 +59,15 @@ export async function loadSpend(knex: Knex, q: SpendScope): Promise<SpendSums | 
 }
 
 /**
- * Whether a credit (`c`) belongs to a payment that is its customer's first (first-payments.ts):
+ * Which credits (`c`) belong to a payment that is its customer's first (first-payments.ts):
  * the report adds up the weights of such credits per row, so under multi-touch models a new
  * customer is shared among the rows that brought them and the rows add up to the total, which
- * counts the first payments themselves. Postgres computes the first payments once and probes
- * them as a hash per credit.
+ * counts the first payments themselves. A join rather than `c.payment_id in (...)` in the
+ * select list: that form is a hashed subplan only while every first payment fits in
+ * `work_mem`, and past it Postgres would scan them again for each credit; a join stays a hash
+ * or merge join at any size.
  */
-export const NEW_CUSTOMER_COLUMN = `c.payment_id in (${FIRST_PAYMENT_IDS_SQL})`
+export const NEW_CUSTOMER_JOIN = {
+  join: `left join (${FIRST_PAYMENT_IDS_SQL}) first_payment on first_payment.id = c.payment_id`,
+  column: "first_payment.id is not null",
+}
