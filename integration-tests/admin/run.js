@@ -18,6 +18,7 @@ const { Client } = require("pg")
 const { chromium } = require("playwright-core")
 const { freePort } = require("../../scripts/processes")
 const { suiteDatabase } = require("../lib/database")
+const { suite } = require("../lib/suite")
 const { startDemo } = require("../../demo/lib")
 const { checkDemoSeeding } = require("../demo/seed.test")
 
@@ -35,41 +36,10 @@ const CARD_FIELDS = [
   "refunded",
 ]
 
-let passed = 0
-let failed = 0
+const { counts, check, step, closingLine, timingLine } = suite("admin")
 // The demo's checks (seed.test.js) keep their own count, printed as the `demo:` line.
-const demoCounts = { passed: 0, failed: 0 }
-const timings = []
-
-async function step(name, fn) {
-  const started = Date.now()
-  process.stdout.write(`[admin] ${name} ... `)
-  try {
-    const result = await fn()
-    const secs = ((Date.now() - started) / 1000).toFixed(1)
-    timings.push([name, secs])
-    console.log(`ok (${secs}s)`)
-    return result
-  } catch (e) {
-    console.log("FAILED")
-    throw e
-  }
-}
-
-function check(name, condition, detail = "") {
-  if (condition) {
-    passed++
-    console.log(`  ✓ ${name}`)
-  } else {
-    failed++
-    console.log(`  ✗ ${name}${detail ? `: ${detail}` : ""}`)
-  }
-}
-
-function demoCheck(name, condition, detail = "") {
-  demoCounts[condition ? "passed" : "failed"]++
-  console.log(condition ? `  ✓ [demo] ${name}` : `  ✗ [demo] ${name}${detail ? `: ${detail}` : ""}`)
-}
+const demoSuite = suite("demo", { tag: "[demo] " })
+const demoCheck = demoSuite.check
 
 /** The admin's formats (src/admin/lib/format.ts), in the browser's locale set below. */
 const format = {
@@ -306,15 +276,15 @@ async function main() {
     fs.rmSync(work, { recursive: true, force: true })
   }
 
-  console.log(`[admin] timings: ${timings.map(([n, s]) => `${n} ${s}s`).join(", ")}`)
-  console.log(`demo: ${demoCounts.passed} passed, ${demoCounts.failed} failed`)
-  console.log(`admin: ${passed} passed, ${failed} failed`)
-  process.exit(failed || demoCounts.failed ? 1 : 0)
+  console.log(timingLine())
+  console.log(demoSuite.closingLine())
+  console.log(closingLine())
+  process.exit(counts.failed || demoSuite.counts.failed ? 1 : 0)
 }
 
 main().catch((e) => {
   console.error(e)
-  console.log(`demo: ${demoCounts.passed} passed, ${demoCounts.failed} failed`)
-  console.log(`admin: ${passed} passed, ${failed + 1} failed`)
+  console.log(demoSuite.closingLine())
+  console.log(closingLine({ crashed: true }))
   process.exit(1)
 })

@@ -17,22 +17,13 @@ const { startDemo } = require("../../demo/lib")
 const { adminClient } = require("../../demo/lib/seed/http")
 const { freePort } = require("../../scripts/processes")
 const { suiteDatabase } = require("../lib/database")
+const { suite } = require("../lib/suite")
 
 const DAY = 24 * 3600 * 1000
 const TABLES = ["order", "customer", "api_key", "attribution_visitor", "attribution_session", "attribution_event", "attribution_payment", "attribution_refund", "attribution_credit"]
 
-let passed = 0
-let failed = 0
-
-function check(name, condition, detail = "") {
-  if (condition) {
-    passed++
-    console.log(`  ✓ ${name}`)
-  } else {
-    failed++
-    console.log(`  ✗ ${name}${detail ? `: ${detail}` : ""}`)
-  }
-}
+const results = suite("demo")
+const { check, closingLine } = results
 
 const cents = (n) => Math.round(n * 100)
 
@@ -213,8 +204,8 @@ async function main() {
     await maintenance.end()
     fs.rmSync(dir, { recursive: true, force: true })
   }
-  console.log(`demo: ${passed} passed, ${failed} failed`)
-  process.exit(failed ? 1 : 0)
+  console.log(closingLine())
+  process.exit(results.counts.failed ? 1 : 0)
 }
 
 module.exports = { checkDemoSeeding }
@@ -222,7 +213,7 @@ module.exports = { checkDemoSeeding }
 if (require.main === module) {
   main().catch((e) => {
     console.error(e)
-    console.log(`demo: ${passed} passed, ${failed + 1} failed`)
+    console.log(closingLine({ crashed: true }))
     process.exit(1)
   })
 }

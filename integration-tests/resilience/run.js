@@ -21,30 +21,14 @@ const Stripe = require("stripe")
 const { startEmbedded } = require("../../scripts/postgres")
 const { createBenchDatabase, createStore, packPlugin, startStore, stopProcessGroup } = require("../../bench/lib/store")
 const { STORE_FILES } = require("../../bench/collector/routes")
+const { suite } = require("../lib/suite")
 
 const STRIPE_SECRET = "whsec_resilience_test"
 const RATE_LIMIT = 40
 const CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
-let passed = 0
-let failed = 0
-function check(name, condition, detail = "") {
-  if (condition) {
-    passed++
-    console.log(`  ✓ ${name}`)
-  } else {
-    failed++
-    console.log(`  ✗ ${name}${detail ? `: ${detail}` : ""}`)
-  }
-}
-async function step(name, fn) {
-  const started = Date.now()
-  process.stdout.write(`[resilience] ${name} ... `)
-  const result = await fn()
-  console.log(`ok (${((Date.now() - started) / 1000).toFixed(1)}s)`)
-  return result
-}
+const { counts, check, step, closingLine } = suite("resilience")
 
 function redisAnswers() {
   return new Promise((resolve) => {
@@ -274,12 +258,12 @@ async function main() {
   } finally {
     await cleanup()
   }
-  console.log(`resilience: ${passed} passed, ${failed} failed`)
-  process.exit(failed ? 1 : 0)
+  console.log(closingLine())
+  process.exit(counts.failed ? 1 : 0)
 }
 
 main().catch((e) => {
   console.error(e)
-  console.log(`resilience: ${passed} passed, ${failed + 1} failed`)
+  console.log(closingLine({ crashed: true }))
   process.exit(1)
 })

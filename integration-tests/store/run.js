@@ -10,6 +10,7 @@ const os = require("os")
 const path = require("path")
 const { Client } = require("pg")
 const { suiteDatabase } = require("../lib/database")
+const { suite } = require("../lib/suite")
 const { freePort, run } = require("../../scripts/processes")
 const { packPlugin, startMedusa, stopProcessGroup } = require("../../scripts/store-app")
 
@@ -28,34 +29,7 @@ const PLUGIN_TABLES = [
 // Text that exists only in the plugin's admin page, to find it in the store's admin bundle.
 const ADMIN_MARKER = "revenue-attribution-status"
 
-let passed = 0
-let failed = 0
-const timings = []
-
-async function step(name, fn) {
-  const started = Date.now()
-  process.stdout.write(`[store] ${name} ... `)
-  try {
-    const result = await fn()
-    const secs = ((Date.now() - started) / 1000).toFixed(1)
-    timings.push([name, secs])
-    console.log(`ok (${secs}s)`)
-    return result
-  } catch (e) {
-    console.log("FAILED")
-    throw e
-  }
-}
-
-function check(name, condition, detail = "") {
-  if (condition) {
-    passed++
-    console.log(`  ✓ ${name}`)
-  } else {
-    failed++
-    console.log(`  ✗ ${name}${detail ? `: ${detail}` : ""}`)
-  }
-}
+const { counts, check, step, closingLine, timingLine } = suite("store")
 
 async function main() {
   const { server: db, dbName, databaseUrl } = suiteDatabase("ra_store_test")
@@ -185,13 +159,13 @@ async function main() {
     fs.rmSync(work, { recursive: true, force: true })
   }
 
-  console.log(`[store] timings: ${timings.map(([n, s]) => `${n} ${s}s`).join(", ")}`)
-  console.log(`store: ${passed} passed, ${failed} failed`)
-  process.exit(failed ? 1 : 0)
+  console.log(timingLine())
+  console.log(closingLine())
+  process.exit(counts.failed ? 1 : 0)
 }
 
 main().catch((e) => {
   console.error(e)
-  console.log(`store: ${passed} passed, ${failed + 1} failed`)
+  console.log(closingLine({ crashed: true }))
   process.exit(1)
 })
