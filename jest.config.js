@@ -17,7 +17,7 @@ const common = {
 // real Postgres, and a booted Medusa app answering HTTP.
 module.exports = {
   projects: [
-    { ...common, displayName: "unit", testMatch: ["<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s", "<rootDir>/storefront-snippet/**/__tests__/**/*.unit.spec.[jt]s"] },
+    { ...common, displayName: "unit", testMatch: ["<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s", "<rootDir>/storefront-snippet/**/__tests__/**/*.unit.spec.[jt]s", "<rootDir>/demo/lib/**/__tests__/**/*.unit.spec.js"] },
     {
       ...common,
       displayName: "modules",

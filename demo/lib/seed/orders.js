@@ -100,9 +100,23 @@ async function placeOrders({ admin, store, catalogue, payments, log }) {
   return existingOrders(admin)
 }
 
+/**
+ * Cents of a decimal amount, rounded half up on its decimal digits, as the plugin rounds an
+ * order's total. Not `Math.round(x * 100)`: an order total with a tax or discount fraction
+ * such as 301.585 is 30158.4999... as a float times 100, a cent short.
+ */
+function toCents(amount) {
+  const text = String(amount)
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text)
+  if (!m) throw new Error(`not a decimal amount: ${text}`)
+  const [, sign, whole, fraction = ""] = m
+  const cents = BigInt(whole) * 100n + BigInt(fraction.padEnd(2, "0").slice(0, 2)) + (fraction[2] >= "5" ? 1n : 0n)
+  return Number(sign ? -cents : cents)
+}
+
 /** Cents the customer paid for a demo order. */
 function paidMinor(order) {
-  return Math.round(Number(order.payment_collections[0].amount) * 100)
+  return toCents(order.payment_collections[0].amount)
 }
 
 /**
@@ -118,7 +132,7 @@ async function refundAndCancel({ admin, payments, orders }) {
         `/admin/orders/${order.id}?fields=id,payment_collections.payments.*,payment_collections.payments.refunds.*`
       )
       const payment = full.payment_collections[0].payments[0]
-      let cents = (payment.refunds ?? []).reduce((sum, r) => sum + Math.round(Number(r.amount) * 100), 0)
+      let cents = (payment.refunds ?? []).reduce((sum, r) => sum + toCents(r.amount), 0)
       if (!cents) {
         cents = Math.floor(paidMinor(order) * p.refund.share)
         if (!payment.captured_at) await admin.post(`/admin/payments/${payment.id}/capture`)
@@ -165,4 +179,4 @@ async function waitForPlugin({ databaseUrl, payments, orders, refunded }) {
   }
 }
 
-module.exports = { paidMinor, placeOrders, readCatalogue, refundAndCancel, waitForPlugin }
+module.exports = { paidMinor, placeOrders, readCatalogue, refundAndCancel, toCents, waitForPlugin }
