@@ -84,7 +84,10 @@ async function startEmbedded(log) {
   return { env, stop, pause, resume: () => pg.start(), kind: `embedded Postgres on port ${port}` }
 }
 
-/** Resolves to `{ env, stop, kind }`: env holds DB_HOST, DB_PORT, DB_USERNAME, DB_PASSWORD. */
+/**
+ * Resolves to `{ env, stop, kind, external }`: env holds DB_HOST, DB_PORT, DB_USERNAME,
+ * DB_PASSWORD; `external` is true for a server that outlives this process (not the embedded one).
+ */
 async function acquirePostgres(log = (m) => console.log(m)) {
   const given = {
     DB_HOST: process.env.DB_HOST,
@@ -94,13 +97,13 @@ async function acquirePostgres(log = (m) => console.log(m)) {
   }
   if (given.DB_HOST) {
     if (await answersQueries(given)) {
-      return { env: given, stop: async () => undefined, kind: `Postgres at ${given.DB_HOST}:${given.DB_PORT} (DB_HOST)` }
+      return { env: given, stop: async () => undefined, kind: `Postgres at ${given.DB_HOST}:${given.DB_PORT} (DB_HOST)`, external: true }
     }
     log(`Postgres at ${given.DB_HOST}:${given.DB_PORT} (from DB_HOST) does not answer; starting an embedded one`)
   } else {
     const local = { ...given, DB_HOST: "localhost", DB_PORT: "5432" }
     if ((await canConnect("localhost", 5432)) && (await answersQueries(local))) {
-      return { env: local, stop: async () => undefined, kind: "Postgres at localhost:5432" }
+      return { env: local, stop: async () => undefined, kind: "Postgres at localhost:5432", external: true }
     }
   }
   return startEmbedded(log)

@@ -19,12 +19,14 @@ async function benchRun(name, { prefix = "[bench]", keep = false } = {}) {
     (state.cleaned ??= (async () => {
       for (const instance of state.instances) instance.stop()
       await stopProcessGroup(state.server)
-      if (keep && state.admin) {
+      if (keep && state.admin && state.pg?.external) {
         // --keep: the database and the store's folder stay, to look at the data afterwards.
         console.log(`${prefix} kept the database ${state.dbName} and the folder ${state.work}`)
         await state.admin.end().catch(() => undefined)
         return
       }
+      // An embedded Postgres deletes its data when it stops: nothing can be kept there.
+      if (keep) console.log(`${prefix} --keep needs a Postgres that outlives the run (DB_HOST or localhost:5432): cleaning up`)
       if (state.admin) {
         await state.admin.query(`drop database if exists "${state.dbName}" with (force)`).catch(() => undefined)
         await state.admin.end().catch(() => undefined)
