@@ -13,7 +13,8 @@
 //
 // Options: --requests=N (50 per route), --warmup=N (5), --only=TEXT (routes whose label
 //          contains TEXT), --json=FILE (the figures as JSON), --keep (leave the seeded database
-//          and the store's folder in place, to look at the data and plans afterwards)
+//          and the store's folder in place, to look at the data and plans afterwards; not on
+//          an embedded Postgres, which deletes its data when it stops)
 // Postgres: DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD, else localhost:5432, else an embedded one.
 const fs = require("fs")
 const os = require("os")
